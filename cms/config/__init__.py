@@ -1,0 +1,5 @@
+"""Django project configuration for the KPMPC registry and CMS."""
+
+from .celery import app as celery_app
+
+__all__ = ["celery_app"]

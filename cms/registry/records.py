@@ -1,0 +1,63 @@
+"""Turn a model instance (live row or revision object) into the plain record graph/ projects.
+
+This is the only place that knows both Django models and graph.mapping field specs; it reads
+exactly the attributes the model's `rdf_mapping` names, so the mapping stays the one truth."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+
+from graph.mapping import Children, ConceptRef, Embedded, EntityMapping, EntityRecord, Ref, Text, Value
+
+
+def _code_of(value: Any) -> str | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, models.Model):
+        return str(value.code)
+    return str(value)
+
+
+def _read(obj: Any, spec: Any) -> Any:
+    value = getattr(obj, spec.field)
+    if isinstance(spec, Ref):
+        if spec.many:
+            items = value.all() if hasattr(value, "all") else value
+            return sorted(c for c in (_code_of(v) for v in items) if c)
+        return _code_of(value)
+    if isinstance(spec, Children):
+        rows = value.all() if hasattr(value, "all") else value
+        return [_row(child, spec.child.fields, position) for position, child in enumerate(rows, 1)]
+    if isinstance(value, models.Model):
+        return _code_of(value)
+    return value
+
+
+def _row(child: Any, fields: tuple, position: int) -> dict[str, Any]:
+    row: dict[str, Any] = {"position": position}
+    for spec in fields:
+        if spec.field == "position":
+            continue
+        row[spec.field] = _read(child, spec)
+    if hasattr(child, "code"):
+        row.setdefault("code", child.code)
+    return row
+
+
+def _specs(mapping: EntityMapping):
+    for spec in mapping.fields:
+        if isinstance(spec, Embedded):
+            yield from spec.fields
+        elif isinstance(spec, (Text, Value, Ref, ConceptRef, Children)):
+            yield spec
+
+
+def record_for(obj: models.Model) -> EntityRecord:
+    """The projection record of `obj` (a saved row or `revision.as_object()`)."""
+    mapping: EntityMapping = type(obj).rdf_mapping
+    values: dict[str, Any] = {}
+    for spec in _specs(mapping):
+        values.setdefault(spec.field, _read(obj, spec))
+    return EntityRecord(type_slug=mapping.type_slug, code=str(obj.code), values=values)

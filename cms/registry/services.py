@@ -1,0 +1,180 @@
+"""Registry services: the publish gate and keeping the graph in step with the database.
+
+Views, tasks, hooks and commands call these; they hold the logic (CONVENTIONS: services)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.db import models
+
+from graph.projection import entity_graph_name, project
+from graph.uris import entity_uri, graph_name
+from graph.validation import ValidationResult, validate_entity
+from graph.vocabularies import load_reference_vocabularies
+
+from .graph_store import graph_store, linked_data_base
+from .models import REGISTRY_MODELS, RegistryEntity
+from .records import record_for
+
+log = logging.getLogger(__name__)
+
+
+class PublishRefused(Exception):
+    """Publishing would put an entity that breaks the SHACL shapes into the graph."""
+
+    def __init__(self, obj: RegistryEntity, result: ValidationResult):
+        self.obj = obj
+        self.result = result
+        super().__init__(result.report_text)
+
+
+class UnpublishRefused(Exception):
+    """Published entities still point at the one being withdrawn from the graph."""
+
+    def __init__(self, obj: RegistryEntity, referrers: list[RegistryEntity]):
+        self.obj = obj
+        self.referrers = referrers
+        super().__init__(", ".join(str(r) for r in referrers))
+
+
+@dataclass(frozen=True)
+class Projection:
+    uri: str
+    graph_name: str
+    graph: object  # rdflib.Graph
+
+
+def entity_project(*, obj: RegistryEntity) -> Projection:
+    base = linked_data_base()
+    record = record_for(obj)
+    graph = project(record, type(obj).rdf_mapping, base=base)
+    return Projection(
+        uri=entity_uri(base, record.type_slug, record.code),
+        graph_name=entity_graph_name(record, base),
+        graph=graph,
+    )
+
+
+def entity_publish_gate(*, obj: RegistryEntity) -> ValidationResult:
+    """Validate what would be published (a revision object); raise PublishRefused on violations."""
+    projection = entity_project(obj=obj)
+    result = validate_entity(projection.graph, entity_uri=projection.uri, store=graph_store())
+    if not result.conforms:
+        raise PublishRefused(obj, result)
+    return result
+
+
+def entity_sync_graph(*, model_label: str, pk: int) -> str:
+    """Make the graph hold exactly the live version of one entity. Idempotent."""
+    model = apps.get_model(model_label)
+    obj = model.objects.filter(pk=pk).first()
+    if obj is None:
+        return "missing"
+    if not obj.live:
+        entity_remove_graph(type_slug=model.rdf_mapping.type_slug, code=obj.code)
+        return "removed"
+    projection = entity_project(obj=obj)
+    graph_store().replace_graph(projection.graph_name, projection.graph)
+    return "replaced"
+
+
+def entity_remove_graph(*, type_slug: str, code: str) -> None:
+    graph_store().drop_graph(graph_name(linked_data_base(), type_slug, code))
+
+
+def live_referrers(*, obj: RegistryEntity) -> list[RegistryEntity]:
+    """Live registry entities whose published graph references `obj`."""
+    me = (obj._meta.label, obj.pk)
+    found: dict[tuple[str, int], RegistryEntity] = {}
+    for row in _related_rows(obj):
+        owner = _owning_entity(row)
+        if owner is not None and owner.live and (owner._meta.label, owner.pk) != me:
+            found[(owner._meta.label, owner.pk)] = owner
+    return sorted(found.values(), key=lambda e: (e._meta.label, e.code))
+
+
+def _related_rows(obj: models.Model) -> Iterable[models.Model]:
+    for relation in obj._meta.related_objects:
+        related = getattr(obj, relation.get_accessor_name() or "", None)
+        if related is None:
+            continue
+        for row in related.all() if hasattr(related, "all") else [related]:
+            yield row
+            # A unit's competences are referenced by modules: follow one level down.
+            if row._meta.model_name == "competence":
+                yield from row.modules.all()
+
+
+def _owning_entity(row: models.Model) -> RegistryEntity | None:
+    """The registry entity a row belongs to (itself, or the parent of an inline row)."""
+    if isinstance(row, RegistryEntity):
+        return row
+    for field in row._meta.fields:
+        if field.many_to_one and field.name in {"programme", "qualification", "module", "unit"}:
+            parent = getattr(row, field.name, None)
+            if isinstance(parent, RegistryEntity):
+                return parent
+    return None
+
+
+def graph_rebuild(*, progress: Callable[..., Iterable] | None = None) -> dict[str, int]:
+    """Database → graph for every live entity, plus the reference vocabularies.
+
+    Idempotent: each entity graph is replaced whole, and graphs of entities that are no
+    longer live are dropped, so a rerun after an interruption converges."""
+    store = graph_store()
+    base = linked_data_base()
+    counts = {"vocabularies": len(load_reference_vocabularies(store, base=base))}
+    wrap = progress or (lambda items, total, label: items)
+    expected: set[str] = set()
+    for model in REGISTRY_MODELS:
+        live = _with_relations(model.objects.filter(live=True))
+        batch, done = [], 0
+        for obj in wrap(live.iterator(chunk_size=1000), live.count(), model._meta.verbose_name_plural):
+            done += 1
+            projection = entity_project(obj=obj)
+            expected.add(str(projection.graph_name))
+            batch.append((projection.graph_name, projection.graph))
+            if len(batch) >= 500:
+                store.load_graphs(batch)
+                batch = []
+        if batch:
+            store.load_graphs(batch)
+        counts[model.rdf_mapping.type_slug] = done
+    stale = [
+        name
+        for model in REGISTRY_MODELS
+        for name in store.graph_names(prefix=f"{base}/graph/{model.rdf_mapping.type_slug}/")
+        if str(name) not in expected
+    ]
+    for name in stale:
+        store.drop_graph(name)
+    counts["dropped"] = len(stale)
+    return counts
+
+
+_PREFETCH = {
+    "qualification": ("sectors", "units", "outcomes"),
+    "qualificationunit": ("competences",),
+    "module": ("competences", "outcomes"),
+    "vetprogramme": ("module_links__module",),
+}
+_SELECT = {
+    "qualification": ("standard",),
+    "occupationalstandard": ("sector",),
+    "qualificationunit": ("standard",),
+    "vetprogramme": ("qualification",),
+}
+
+
+def _prefetches(model: type[models.Model]) -> tuple[str, ...]:
+    return _PREFETCH.get(model._meta.model_name, ())
+
+
+def _with_relations(queryset: models.QuerySet) -> models.QuerySet:
+    name = queryset.model._meta.model_name
+    return queryset.select_related(*_SELECT.get(name, ())).prefetch_related(*_prefetches(queryset.model))
