@@ -28,11 +28,17 @@ def _read(obj: Any, spec: Any) -> Any:
             return sorted(c for c in (_code_of(v) for v in items) if c)
         return _code_of(value)
     if isinstance(spec, Children):
-        rows = value.all() if hasattr(value, "all") else value
+        rows = sorted(value.all() if hasattr(value, "all") else value, key=_order)
         return [_row(child, spec.child.fields, position) for position, child in enumerate(rows, 1)]
     if isinstance(value, models.Model):
         return _code_of(value)
     return value
+
+
+def _order(child: Any) -> tuple:
+    """Inline rows in editor order; the same order for a revision object and a live row."""
+    sort_order = getattr(child, "sort_order", None)
+    return (sort_order is None, sort_order or 0, child.pk or 0)
 
 
 def _row(child: Any, fields: tuple, position: int) -> dict[str, Any]:

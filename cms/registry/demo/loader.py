@@ -119,13 +119,14 @@ def load_units(progress: Progress) -> int:
         )
         unit.competences = [
             Competence(
+                sort_order=position,
                 code=c["code"],
                 name_lt=c["name_lt"],
                 name_en=c.get("name_en", ""),
                 boundary_lt=c.get("boundary_lt", ""),
                 boundary_en=c.get("boundary_en", ""),
             )
-            for c in row["competences"]
+            for position, c in enumerate(row["competences"])
         ]
         unit.save()
         _publish(unit)
@@ -155,8 +156,8 @@ def load_qualifications(progress: Progress) -> int:
         qualification.sectors = [sectors[code] for code in row["sectors"]]
         qualification.units = [units[code] for code in row.get("units", [])]
         qualification.outcomes = [
-            QualificationOutcome(text_lt=o["text_lt"], text_en=o.get("text_en", ""))
-            for o in row.get("outcomes", [])
+            QualificationOutcome(sort_order=position, text_lt=o["text_lt"], text_en=o.get("text_en", ""))
+            for position, o in enumerate(row.get("outcomes", []))
         ]
         qualification.save()
         _publish(qualification)
@@ -177,12 +178,13 @@ def load_modules(progress: Progress) -> int:
         module.competences = [competences[code] for code in row.get("competences", [])]
         module.outcomes = [
             ModuleOutcome(
+                sort_order=position,
                 text_lt=o["text_lt"],
                 text_en=o.get("text_en", ""),
                 criteria_lt=o.get("criteria_lt", ""),
                 criteria_en=o.get("criteria_en", ""),
             )
-            for o in row.get("outcomes", [])
+            for position, o in enumerate(row.get("outcomes", []))
         ]
         module.save()
         _publish(module)
@@ -207,8 +209,8 @@ def load_programmes(progress: Progress) -> int:
             required_optional_credits=row.get("required_optional_credits", 0),
         )
         programme.module_links = [
-            ProgrammeModule(module=modules[link["module"]], role=link["role"])
-            for link in row["modules"]
+            ProgrammeModule(sort_order=position, module=modules[link["module"]], role=link["role"])
+            for position, link in enumerate(row["modules"])
         ]
         programme.save()
         _publish(programme)
