@@ -86,13 +86,14 @@ def entity_remove_graph(*, type_slug: str, code: str) -> None:
     graph_store().drop_graph(graph_name(linked_data_base(), type_slug, code))
 
 
-def live_referrers(*, obj: RegistryEntity) -> list[RegistryEntity]:
-    """Live registry entities whose published graph references `obj`."""
+def live_referrers(*, obj: RegistryEntity, include_drafts: bool = False) -> list[RegistryEntity]:
+    """Registry entities that reference `obj`: the live ones (whose published graph points at
+    it), or with include_drafts every row that does (deleting would break those too)."""
     me = (obj._meta.label, obj.pk)
     found: dict[tuple[str, int], RegistryEntity] = {}
     for row in _related_rows(obj):
         owner = _owning_entity(row)
-        if owner is not None and owner.live and (owner._meta.label, owner.pk) != me:
+        if owner is not None and (include_drafts or owner.live) and (owner._meta.label, owner.pk) != me:
             found[(owner._meta.label, owner.pk)] = owner
     return sorted(found.values(), key=lambda e: (e._meta.label, e.code))
 

@@ -92,26 +92,24 @@ class RegistryGroup(SnippetViewSetGroup):
 register_snippet(RegistryGroup)
 
 
-def _refuse_while_referenced(request, obj, action: str):
-    referrers = live_referrers(obj=obj)
+def _refuse_while_referenced(request, obj, message: str, *, include_drafts: bool = False):
+    referrers = live_referrers(obj=obj, include_drafts=include_drafts)
     if not referrers:
         return None
     names = ", ".join(str(r) for r in referrers[:10])
     more = len(referrers) - 10
     if more > 0:
         names += _(" and %(n)s more") % {"n": more}
-    messages.error(
-        request,
-        _("Cannot %(action)s “%(obj)s”: published entries still use it: %(names)s.")
-        % {"action": action, "obj": obj, "names": names},
-    )
+    messages.error(request, message % {"obj": obj, "names": names})
     return redirect(AdminURLFinder(request.user).get_edit_url(obj) or "wagtailadmin_home")
 
 
 @hooks.register("before_unpublish")
 def refuse_unpublishing_referenced_entity(request, obj):
     if isinstance(obj, RegistryEntity):
-        return _refuse_while_referenced(request, obj, _("unpublish"))
+        return _refuse_while_referenced(
+            request, obj, _("Cannot unpublish “%(obj)s”: published entries still use it: %(names)s.")
+        )
     return None
 
 
@@ -121,7 +119,12 @@ def refuse_deleting_referenced_entity(request, instances):
         return None
     for obj in instances:
         if isinstance(obj, RegistryEntity):
-            response = _refuse_while_referenced(request, obj, _("delete"))
+            response = _refuse_while_referenced(
+                request,
+                obj,
+                _("Cannot delete “%(obj)s”: these entries still use it: %(names)s."),
+                include_drafts=True,
+            )
             if response is not None:
                 return response
     return None

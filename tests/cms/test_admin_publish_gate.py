@@ -9,11 +9,11 @@ from rdflib import Literal
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 from wagtail.users.models import UserProfile
 
-from cms.registry.models import Qualification, VetProgramme
+from cms.registry.models import Module, Qualification, VetProgramme
 from graph.uris import entity_uri, graph_name
 from ontology.namespaces import KQ
 
-from .factories import module, qualification, sector, standard
+from .factories import module, programme, qualification, sector, standard
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -178,3 +178,48 @@ def test_drafts_never_reach_the_graph(registry, graph):
     assert not draft.live
     assert not graph.has_graph(graph_name(settings.LINKED_DATA_BASE, "qualification", "K4101302"))
     assert Qualification.objects.filter(code="K4101302").exists()
+
+
+def test_deleting_a_module_used_by_a_published_programme_is_refused_with_the_referrers(
+    client, django_user_model, registry, graph
+):
+    _login(client, django_user_model, "en")
+    client.post(reverse(ADD_PROGRAMME), _programme_form(registry, credits=60))
+    cook_module = registry["modules"]["cook"]
+
+    url = reverse("wagtailsnippets_registry_module:delete", args=[cook_module.pk])
+    response = client.post(url, follow=True)
+
+    assert Module.objects.filter(pk=cook_module.pk).exists()
+    shown = " ".join(str(m) for m in response.context["messages"])
+    assert "M44101301" in shown
+    assert graph.has_graph(graph_name(settings.LINKED_DATA_BASE, "module", cook_module.code))
+
+
+def test_deleting_a_module_used_only_by_a_draft_programme_is_refused_too(
+    client, django_user_model, registry, graph
+):
+    _login(client, django_user_model, "en")
+    m = registry["modules"]
+    programme(registry["qualification"], [(m["cook"], "competence")], credits=40)  # a draft
+
+    url = reverse("wagtailsnippets_registry_module:delete", args=[m["cook"].pk])
+    response = client.post(url)
+
+    assert Module.objects.filter(pk=m["cook"].pk).exists()
+    assert response.status_code == 302
+    shown = " ".join(str(x) for x in response.wsgi_request._messages)
+    assert "M44101301" in shown
+
+
+def test_deleting_an_unused_module_removes_its_graph(client, django_user_model, registry, graph):
+    _login(client, django_user_model, "en")
+    unused = registry["modules"]["bakery"]
+    name = graph_name(settings.LINKED_DATA_BASE, "module", unused.code)
+    assert graph.has_graph(name)
+
+    response = client.post(reverse("wagtailsnippets_registry_module:delete", args=[unused.pk]))
+
+    assert response.status_code == 302
+    assert not Module.objects.filter(pk=unused.pk).exists()
+    assert not graph.has_graph(name)

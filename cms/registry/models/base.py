@@ -43,7 +43,7 @@ class RegistryEntity(
     """Abstract base. Subclasses set `code_pattern`, `code_help` and `rdf_mapping`."""
 
     code_pattern: ClassVar[str] = r".+"
-    code_help: ClassVar[str] = ""
+    code_help: ClassVar[str] = ""  # shown in the code error; may be a lazy translation
     rdf_mapping: ClassVar[EntityMapping]
 
     code = models.CharField(_("code"), max_length=32, unique=True)

@@ -20,7 +20,7 @@ from .units import Competence
 
 class Module(RegistryEntity):
     code_pattern = r"[1-8][0-9]{6}"
-    code_help = "7 digits, the first being the LTKS level, e.g. 4102201"
+    code_help = _("7 digits, the first being the LTKS level, e.g. 4102201")
 
     ltks_level = models.PositiveSmallIntegerField(_("LTKS level"), choices=LTKS_LEVEL_CHOICES)
     credits = models.PositiveSmallIntegerField(

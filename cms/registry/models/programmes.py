@@ -50,7 +50,7 @@ ROLE_CONCEPTS = {
 
 class VetProgramme(RegistryEntity):
     code_pattern = r"[PTM][1-8][2-5][0-9]{4}[0-9]{2}"
-    code_help = "M44101301 (kind letter P/T/M + LTKS level + ISCED level + ISCED-F field + serial)"
+    code_help = _("kind letter P/T/M + LTKS level + ISCED level + ISCED-F field + serial, e.g. M44101301")
 
     description_lt = models.TextField(_("description (Lithuanian)"), blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)

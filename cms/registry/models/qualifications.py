@@ -35,7 +35,7 @@ TYPE_CONCEPTS = {TYPE_WORK: KQ.QualificationForWork, TYPE_LEARNING: KQ.Qualifica
 
 class Qualification(RegistryEntity):
     code_pattern = r"K[1-8][0-9]{4}[0-9]{2}"
-    code_help = "K + LTKS level + ISCED-F field (4 digits) + serial (2 digits), e.g. K4101301"
+    code_help = _("K + LTKS level + ISCED-F field (4 digits) + serial (2 digits), e.g. K4101301")
 
     description_lt = models.TextField(_("description (Lithuanian)"), blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)

@@ -18,7 +18,7 @@ STATUS_CONCEPTS = {"valid": KQ.StatusValid, "withdrawn": KQ.StatusWithdrawn}
 
 class OccupationalStandard(RegistryEntity):
     code_pattern = r"PS[A-U][0-9]{2}"
-    code_help = "PS + NACE section letter + 2 digits, e.g. PSF01"
+    code_help = _("PS + NACE section letter + 2 digits, e.g. PSF01")
 
     description_lt = models.TextField(_("description (Lithuanian)"), blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)

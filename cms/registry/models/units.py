@@ -23,7 +23,7 @@ COMPETENCE_PATTERN = r"PS[A-U][0-9]{2}-V[0-9]{2}-K[0-9]{1,2}"
 
 class QualificationUnit(RegistryEntity):
     code_pattern = r"PS[A-U][0-9]{2}-V[0-9]{2}"
-    code_help = "PSF01-V03"
+    code_help = _("standard code + -V + 2 digits, e.g. PSF01-V03")
 
     standard = models.ForeignKey(
         OccupationalStandard,
