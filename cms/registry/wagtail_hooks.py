@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.admin_url_finder import AdminURLFinder
+from wagtail.admin.ui.tables import LiveStatusTagColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -24,11 +25,16 @@ from .models import (
 from .services import live_referrers
 
 
+def _publication() -> LiveStatusTagColumn:
+    """The live/draft tag column (the registry's own "status" is valid/withdrawn)."""
+    return LiveStatusTagColumn(label=gettext_lazy("Publication"))
+
+
 class RegistryViewSet(SnippetViewSet):
     add_view_class = RegistryCreateView
     edit_view_class = RegistryEditView
     workflow_action_view_class = RegistryWorkflowActionView
-    list_display = ["code", "name_lt", "name_en", "status_string", "updated_at"]
+    list_display = ["code", "name_lt", "name_en", _publication(), "updated_at"]
     list_export = ["code", "name_lt", "name_en", "live", "updated_at"]
     search_fields = ["code", "name_lt", "name_en"]
     ordering = ["code"]
@@ -37,7 +43,7 @@ class RegistryViewSet(SnippetViewSet):
 class SectorViewSet(RegistryViewSet):
     model = Sector
     icon = "site"
-    list_display = ["code", "name_lt", "nace_sections", "status_string"]
+    list_display = ["code", "name_lt", "nace_sections", _publication()]
     list_filter = ["live"]
 
 
@@ -50,28 +56,28 @@ class StandardViewSet(RegistryViewSet):
 class UnitViewSet(RegistryViewSet):
     model = QualificationUnit
     icon = "list-ul"
-    list_display = ["code", "name_lt", "ltks_level", "standard", "status_string"]
+    list_display = ["code", "name_lt", "ltks_level", "standard", _publication()]
     list_filter = ["standard__sector", "ltks_level", "live"]
 
 
 class QualificationViewSet(RegistryViewSet):
     model = Qualification
     icon = "tasks"
-    list_display = ["code", "name_lt", "ltks_level", "status", "status_string", "updated_at"]
+    list_display = ["code", "name_lt", "ltks_level", "status", _publication(), "updated_at"]
     list_filter = ["sectors", "ltks_level", "status", "qualification_type", "live"]
 
 
 class ModuleViewSet(RegistryViewSet):
     model = Module
     icon = "form"
-    list_display = ["code", "name_lt", "ltks_level", "credits", "status_string"]
+    list_display = ["code", "name_lt", "ltks_level", "credits", _publication()]
     list_filter = ["ltks_level", "live"]
 
 
 class ProgrammeViewSet(RegistryViewSet):
     model = VetProgramme
     icon = "folder-open-inverse"
-    list_display = ["code", "name_lt", "kind", "ltks_level", "credits", "status_string"]
+    list_display = ["code", "name_lt", "kind", "ltks_level", "credits", _publication()]
     list_filter = ["qualification__sectors", "ltks_level", "kind", "live"]
 
 

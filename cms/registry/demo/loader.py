@@ -15,6 +15,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from rdflib.namespace import SKOS
 from wagtail.models import Workflow, WorkflowContentType
+from wagtail.users.models import UserProfile
 
 from ontology.loader import load_vocabulary
 from ontology.namespaces import KQ
@@ -221,7 +222,10 @@ def ensure_demo_admin() -> tuple[str, str]:
     username, password = DEMO_ADMIN
     user_model = get_user_model()
     if not user_model.objects.filter(username=username).exists():
-        user_model.objects.create_superuser(username, "admin@example.invalid", password)
+        user = user_model.objects.create_superuser(username, "admin@example.invalid", password)
+        profile = UserProfile.get_for_user(user)
+        profile.preferred_language = "lt"  # Lithuanian first; switch in Account → Preferences
+        profile.save()
     return DEMO_ADMIN
 
 
