@@ -90,7 +90,7 @@ def _issue(check: CompiledCheck, row: dict) -> ValidationIssue:
         source_shape=check.shape,
         value=value,
         lang=lang,
-        component=check.component,
+        component=check.component_of(row),
     )
 
 
@@ -118,7 +118,9 @@ def validate_store(
             focus[check.severity].add(str(row["this"]))
             if len(results) < max_results:
                 results.append(_issue(check, row))
-        label = f"{check.shape} {check.component.rsplit('#', 1)[-1]}"
+        label = (
+            f"{check.shape} {'+'.join(c.rsplit('#', 1)[-1] for c in check.components or (check.component,))}"
+        )
         timings[label] = timings.get(label, 0.0) + time.perf_counter() - t0
         if progress is not None:
             progress(done, len(checks), str(check.shape))

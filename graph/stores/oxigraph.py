@@ -1,13 +1,15 @@
 """Embedded Oxigraph (pyoxigraph) store: on disk (RocksDB) or in memory.
 
-Measured on this machine (perf-baselines.md and ``graph/README.md``): pyoxigraph loads and
-queries 8–40× faster than rdflib's memory store, so the store never goes through rdflib;
-only the small graphs we write or read per request are rdflib graphs.
+perf-baselines.md: pyoxigraph loads and queries 8–40× faster than rdflib's memory store, so
+the store never goes through rdflib; only the small graphs written or read per request are
+rdflib graphs (measurements of this module: ``graph/README.md``).
 
 Atomic replace is one SPARQL Update request (``DROP SILENT GRAPH <g> ; INSERT DATA {…}``):
 Oxigraph applies an update request in one transaction (verified by a test that makes the
 last operation of such a request fail). An on-disk store can be opened read-write by one
-process at a time (RocksDB lock); other processes may open it with ``read_only=True``.
+process at a time (RocksDB lock). ``read_only=True`` opens it from another process, but
+Oxigraph calls reading while another process writes undefined behaviour: with the embedded
+store, web and worker share one process (Celery eager), or use a SPARQL server backend.
 """
 
 from __future__ import annotations
