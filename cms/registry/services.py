@@ -126,7 +126,9 @@ def graph_rebuild(*, progress: Callable[..., Iterable] | None = None) -> dict[st
     """Database → graph for every live entity, plus the reference vocabularies.
 
     Idempotent: each entity graph is replaced whole, and graphs of entities that are no
-    longer live are dropped, so a rerun after an interruption converges."""
+    longer live are dropped, so a rerun after an interruption converges. Loads are bulk
+    (non-transactional per batch) for speed; a graph cut short by a crash is replaced whole
+    by the rerun."""
     store = graph_store()
     base = linked_data_base()
     counts = {"vocabularies": len(load_reference_vocabularies(store, base=base))}
@@ -140,11 +142,11 @@ def graph_rebuild(*, progress: Callable[..., Iterable] | None = None) -> dict[st
             projection = entity_project(obj=obj)
             expected.add(str(projection.graph_name))
             batch.append((projection.graph_name, projection.graph))
-            if len(batch) >= 500:
-                store.load_graphs(batch)
+            if len(batch) >= 2000:
+                store.load_graphs(batch, atomic=False)
                 batch = []
         if batch:
-            store.load_graphs(batch)
+            store.load_graphs(batch, atomic=False)
         counts[model.rdf_mapping.type_slug] = done
     stale = [
         name

@@ -81,7 +81,6 @@ def expected_qualification() -> Graph:
 def test_project_qualification_matches_hand_built_graph():
     graph = project(records.qualification(), m.QUALIFICATION, base=BASE)
     assert_isomorphic(graph, expected_qualification())
-    assert graph.namespace_manager.store.namespace("kq") == URIRef(str(KQ._NS))
 
 
 def test_projection_is_deterministic_and_base_independent():
