@@ -6,7 +6,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from ...services import graph_rebuild
+from ...rebuild import graph_rebuild
 from ..progress import progress_bar
 
 
