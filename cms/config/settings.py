@@ -6,8 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 
-from .env import env_bool, env_int, env_list, env_str
+from .env import env_bool, env_float, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env_str("KPMPC_VAR_DIR", str(BASE_DIR / "var")))
@@ -105,13 +106,36 @@ WAGTAIL_AUTOSAVE_INTERVAL = env_int("WAGTAIL_AUTOSAVE_INTERVAL", 0)
 # Stable URIs are minted from codes under this base: {base}/id/{type}/{code}.
 LINKED_DATA_BASE = env_str("LINKED_DATA_BASE", "https://data.kpmpc.lt").rstrip("/")
 _graph_path = env_str("GRAPH_STORE_PATH", str(VAR_DIR / "graph"))
+_graph_url = env_str("GRAPH_STORE_URL", "")  # a SPARQL server (Oxigraph-style base URL)
+if _graph_url:
+    _graph_options = {
+        "url": _graph_url,
+        # Fuseki/GraphDB name their endpoints differently: set the three explicitly.
+        "query_url": env_str("GRAPH_STORE_QUERY_URL", "") or None,
+        "update_url": env_str("GRAPH_STORE_UPDATE_URL", "") or None,
+        "store_url": env_str("GRAPH_STORE_GSP_URL", "") or None,
+        "timeout": env_float("GRAPH_STORE_TIMEOUT", 30.0),
+        "username": env_str("GRAPH_STORE_USER", "") or None,
+        "password": env_str("GRAPH_STORE_PASSWORD", "") or None,
+    }
+else:
+    # ":memory:" keeps the embedded store in memory (tests, throwaway runs).
+    _graph_options = {"path": None if _graph_path == ":memory:" else _graph_path}
 GRAPH_STORES = {
     "default": {
-        "BACKEND": env_str("GRAPH_STORE_BACKEND", "graph.stores.oxigraph.OxigraphStore"),
-        # ":memory:" keeps the embedded store in memory (tests, throwaway runs).
-        "OPTIONS": {"path": None if _graph_path == ":memory:" else _graph_path},
+        "BACKEND": env_str(
+            "GRAPH_STORE_BACKEND",
+            "graph.stores.sparql.SparqlStore" if _graph_url else "graph.stores.oxigraph.OxigraphStore",
+        ),
+        "OPTIONS": _graph_options,
     }
 }
+
+# --- Search -------------------------------------------------------------------------------
+# "embedded" (in the database, no server) or "elasticsearch" (ELASTICSEARCH_URL).
+SEARCH_BACKEND = env_str("SEARCH_BACKEND", "elasticsearch" if env_str("ELASTICSEARCH_URL") else "embedded")
+ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL", "")
+ELASTICSEARCH_INDEX_PREFIX = env_str("ELASTICSEARCH_INDEX_PREFIX", "kpmpc")
 
 # --- Background jobs -------------------------------------------------------------------
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "")
@@ -121,6 +145,22 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
+# A worker killed mid-task must not lose the message (redelivered after the visibility timeout).
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BEAT_SCHEDULE = {
+    "outbox-sweep": {"task": "cms.registry.tasks.sweep_outbox", "schedule": env_int("OUTBOX_SWEEP_SECONDS", 60)},
+    "reconcile-nightly": {"task": "cms.registry.tasks.reconcile_graph", "schedule": crontab(hour=2, minute=30)},
+}
+
+# --- Outbox (publish → graph, later search) -----------------------------------------------
+OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 10)
+OUTBOX_RETRY_BASE_SECONDS = env_float("OUTBOX_RETRY_BASE_SECONDS", 5.0)
+OUTBOX_RETRY_MAX_SECONDS = env_float("OUTBOX_RETRY_MAX_SECONDS", 600.0)
+# Pending events not queued or tried for this long are re-queued by the sweep.
+OUTBOX_STALE_SECONDS = env_float("OUTBOX_STALE_SECONDS", 120.0)
 
 REST_FRAMEWORK = {"DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"]}
 

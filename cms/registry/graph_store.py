@@ -21,11 +21,12 @@ def graph_store(alias: str = "default") -> GraphStore:
         return _stores[alias]
 
 
-def use_graph_store(store: GraphStore | None, alias: str = "default") -> None:
-    """Swap the process store (tests, and commands that must reopen it)."""
+def use_graph_store(store: GraphStore | None, alias: str = "default", *, close: bool = True) -> None:
+    """Swap the process store (tests, and commands that must reopen it); ``close=False``
+    keeps the previous one open (a test wrapping it)."""
     with _lock:
         old = _stores.pop(alias, None)
-        if old is not None and old is not store:
+        if close and old is not None and old is not store:
             old.close()
         if store is not None:
             _stores[alias] = store

@@ -8,7 +8,6 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.apps import apps
 from django.db import models
 
 from graph.projection import entity_graph_name, project
@@ -16,7 +15,7 @@ from graph.uris import entity_uri, graph_name
 from graph.validation import ValidationResult, validate_entity
 
 from .graph_store import graph_store, linked_data_base
-from .models import RegistryEntity
+from .models import REGISTRY_MODELS, RegistryEntity
 from .records import record_for
 
 log = logging.getLogger(__name__)
@@ -67,22 +66,27 @@ def entity_publish_gate(*, obj: RegistryEntity) -> ValidationResult:
     return result
 
 
-def entity_sync_graph(*, model_label: str, pk: int) -> str:
-    """Make the graph hold exactly the live version of one entity. Idempotent."""
-    model = apps.get_model(model_label)
-    obj = model.objects.filter(pk=pk).first()
+def model_for_slug(type_slug: str) -> type[RegistryEntity]:
+    for model in REGISTRY_MODELS:
+        if model.rdf_mapping.type_slug == type_slug:
+            return model
+    raise LookupError(f"No registry type {type_slug!r}")
+
+
+def entity_sync_graph(*, type_slug: str, code: str) -> str:
+    """Make the entity's named graph hold exactly what is live in the database now.
+
+    Keyed by type and code (the URI), not by row: whatever happened before (publish,
+    unpublish, delete, a new row taking a freed code), the graph ends in the current state,
+    so applying it once, twice or late gives the same graph."""
+    obj = model_for_slug(type_slug).objects.filter(code=code, live=True).first()
+    name = graph_name(linked_data_base(), type_slug, code)
     if obj is None:
-        return "missing"
-    if not obj.live:
-        entity_remove_graph(type_slug=model.rdf_mapping.type_slug, code=obj.code)
+        graph_store().drop_graph(name)
         return "removed"
     projection = entity_project(obj=obj)
     graph_store().replace_graph(projection.graph_name, projection.graph)
     return "replaced"
-
-
-def entity_remove_graph(*, type_slug: str, code: str) -> None:
-    graph_store().drop_graph(graph_name(linked_data_base(), type_slug, code))
 
 
 def live_referrers(*, obj: RegistryEntity, include_drafts: bool = False) -> list[RegistryEntity]:

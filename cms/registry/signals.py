@@ -1,28 +1,30 @@
-"""Signal handlers only hand work to tasks, after the transaction commits (CONVENTIONS)."""
+"""Signal handlers write an outbox event in the transaction of the change (CONVENTIONS)."""
 
 from __future__ import annotations
 
-from django.db import transaction
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from wagtail.signals import published, unpublished
 
 from .models import REGISTRY_MODELS
-from .models.base import queue_graph_sync, send_task
+from .models.outbox import OutboxEvent
+from .outbox import record_event
 
 
 @receiver(published)
-@receiver(unpublished)
-def project_entity_after_publishing(sender, instance, **kwargs) -> None:
+def outbox_on_publish(sender, instance, **kwargs) -> None:
     if sender in REGISTRY_MODELS:
-        queue_graph_sync(instance)
+        record_event(instance, OutboxEvent.PUBLISH)
+
+
+@receiver(unpublished)
+def outbox_on_unpublish(sender, instance, **kwargs) -> None:
+    if sender in REGISTRY_MODELS:
+        record_event(instance, OutboxEvent.UNPUBLISH)
 
 
 @receiver(post_delete)
-def remove_deleted_entity_from_graph(sender, instance, **kwargs) -> None:
-    if sender not in REGISTRY_MODELS:
-        return
-    from .tasks import remove_entity_graph
-
-    slug, code = sender.rdf_mapping.type_slug, instance.code
-    transaction.on_commit(lambda: send_task(remove_entity_graph, slug, code))
+def outbox_on_delete(sender, instance, **kwargs) -> None:
+    # A row never published has no graph to remove.
+    if sender in REGISTRY_MODELS and instance.first_published_at is not None:
+        record_event(instance, OutboxEvent.DELETE)

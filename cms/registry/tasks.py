@@ -4,22 +4,32 @@ from __future__ import annotations
 
 from celery import shared_task
 
-
-@shared_task(bind=True, acks_late=True, max_retries=8, retry_backoff=True, retry_jitter=True)
-def sync_entity_graph(self, model_label: str, pk: int) -> str:
-    from .services import entity_sync_graph
-
-    try:
-        return entity_sync_graph(model_label=model_label, pk=pk)
-    except OSError as exc:  # store unreachable or locked: try again later
-        raise self.retry(exc=exc) from exc
+# acks_late + reject_on_worker_lost (settings): a worker killed mid-task leaves the message
+# to be redelivered, and the outbox sweep re-queues anything that still waits.
 
 
-@shared_task(bind=True, acks_late=True, max_retries=8, retry_backoff=True, retry_jitter=True)
-def remove_entity_graph(self, type_slug: str, code: str) -> None:
-    from .services import entity_remove_graph
+@shared_task(bind=True, acks_late=True, max_retries=None)
+def apply_outbox_event(self, event_id: int) -> str:
+    from .outbox import ApplyFailed, apply_event, retry_delay
 
     try:
-        entity_remove_graph(type_slug=type_slug, code=code)
-    except OSError as exc:
-        raise self.retry(exc=exc) from exc
+        return apply_event(event_id)
+    except ApplyFailed as failed:
+        if failed.final or self.request.is_eager:
+            # Recorded on the event (failed, or pending for the sweep); the admin shows it.
+            return f"failed: {failed.cause}"
+        raise self.retry(countdown=retry_delay(failed.attempts), exc=failed.cause) from failed
+
+
+@shared_task
+def sweep_outbox() -> int:
+    from .outbox import sweep_stale
+
+    return sweep_stale()
+
+
+@shared_task
+def reconcile_graph() -> dict:
+    from .reconcile import reconcile
+
+    return reconcile(repair=True).summary()

@@ -134,3 +134,10 @@ def refuse_deleting_referenced_entity(request, instances):
             if response is not None:
                 return response
     return None
+
+
+@hooks.register("register_admin_viewset")
+def register_outbox_viewset():
+    from .outbox_admin import OutboxViewSet
+
+    return OutboxViewSet("outbox")

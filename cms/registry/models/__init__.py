@@ -2,6 +2,7 @@
 
 from .base import RegistryEntity
 from .modules import Module, ModuleOutcome
+from .outbox import OutboxEvent
 from .programmes import ProgrammeModule, VetProgramme
 from .qualifications import Qualification, QualificationOutcome
 from .sectors import Sector
@@ -15,6 +16,7 @@ __all__ = [
     "Competence",
     "Module",
     "ModuleOutcome",
+    "OutboxEvent",
     "OccupationalStandard",
     "ProgrammeModule",
     "Qualification",

@@ -3,7 +3,6 @@ locking, workflow, and an RDF mapping read by the one projector in graph/."""
 
 from __future__ import annotations
 
-import logging
 import re
 from typing import ClassVar
 
@@ -21,8 +20,6 @@ from wagtail.models import (
 from wagtail.search import index
 
 from graph.mapping import EntityMapping
-
-logger = logging.getLogger(__name__)
 
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV", 5: "V", 6: "VI", 7: "VII", 8: "VIII"}
 LTKS_LEVEL_CHOICES = [(n, f"{roman} ({n})") for n, roman in ROMAN.items()]
@@ -108,38 +105,26 @@ class RegistryEntity(
         """Every publish path (edit view, workflow approval, scheduled publishing) passes the gate."""
         from ..services import entity_publish_gate
 
-        entity_publish_gate(obj=revision.as_object())
-        return super().publish(
-            revision,
-            user=user,
-            changed=changed,
-            log_action=log_action,
-            previous_revision=previous_revision,
-            skip_permission_checks=skip_permission_checks,
-        )
+        # One transaction: the live row and its outbox event (signals.py) commit together.
+        with transaction.atomic():
+            entity_publish_gate(obj=revision.as_object())
+            return super().publish(
+                revision,
+                user=user,
+                changed=changed,
+                log_action=log_action,
+                previous_revision=previous_revision,
+                skip_permission_checks=skip_permission_checks,
+            )
 
     def unpublish(self, set_expired=False, commit=True, user=None, log_action=True):
         """Refused while published entities still reference this one (no dangling links)."""
         from ..services import UnpublishRefused, live_referrers
 
-        referrers = live_referrers(obj=self)
-        if referrers:
-            raise UnpublishRefused(self, referrers)
-        return super().unpublish(
-            set_expired=set_expired, commit=commit, user=user, log_action=log_action
-        )
-
-
-def queue_graph_sync(obj: RegistryEntity) -> None:
-    """After the transaction commits, bring the entity's named graph in line with the row."""
-    from ..tasks import sync_entity_graph
-
-    label, pk = obj._meta.label, obj.pk
-    transaction.on_commit(lambda: send_task(sync_entity_graph, label, pk))
-
-
-def send_task(task, *args) -> None:
-    try:
-        task.delay(*args)
-    except Exception:  # the database is the record; rebuild_graph repairs a missed projection
-        logger.exception("graph projection of %s failed; run rebuild_graph to repair", args)
+        with transaction.atomic():
+            referrers = live_referrers(obj=self)
+            if referrers:
+                raise UnpublishRefused(self, referrers)
+            return super().unpublish(
+                set_expired=set_expired, commit=commit, user=user, log_action=log_action
+            )
