@@ -12,7 +12,6 @@ from graph.vocabularies import load_reference_vocabularies
 
 from .graph_store import graph_store, linked_data_base
 from .models import REGISTRY_MODELS
-from .rebuild import _with_relations
 from .services import entity_project
 
 log = logging.getLogger("cms.registry.reconcile")
@@ -48,7 +47,7 @@ def reconcile(*, repair: bool = True) -> ReconcileReport:
     for model in REGISTRY_MODELS:
         prefix = f"{base}/graph/{model.rdf_mapping.type_slug}/"
         stored = stored_digests(store, prefix)
-        for obj in _with_relations(model.objects.filter(live=True)).iterator(chunk_size=500):
+        for obj in model.objects.filter(live=True).iterator(chunk_size=500):
             report.checked += 1
             projection = entity_project(obj=obj)
             name = projection.graph_name

@@ -12,9 +12,16 @@ from collections.abc import Mapping
 from importlib import import_module
 from typing import Any
 
-from graph.stores.base import GraphStore, StoreError
+from graph.stores.base import GraphStore, StoreError, StoreUnavailable
 
-__all__ = ["DEFAULT_BACKEND", "GraphStore", "StoreConfigurationError", "StoreError", "get_store"]
+__all__ = [
+    "DEFAULT_BACKEND",
+    "GraphStore",
+    "StoreConfigurationError",
+    "StoreError",
+    "StoreUnavailable",
+    "get_store",
+]
 
 DEFAULT_BACKEND = "graph.stores.oxigraph.OxigraphStore"
 

@@ -33,6 +33,7 @@ __all__ = [
     "GraphStore",
     "Source",
     "StoreError",
+    "StoreUnavailable",
 ]
 
 #: Formats that keep named graphs.
@@ -47,6 +48,14 @@ Source = str | PathLike[str] | bytes
 
 class StoreError(RuntimeError):
     """A store operation failed; for writes, the store is left as it was before the call."""
+
+
+class StoreUnavailable(StoreError):
+    """The store could not be reached or failed on its side (refused, timeout, HTTP 5xx): retry later.
+
+    A write cut off after it was sent may or may not have been applied; replaces, drops and
+    ``load_graphs`` are safe to repeat (a repeated bulk load duplicates its blank nodes).
+    """
 
 
 class GraphStore(abc.ABC):
@@ -78,6 +87,20 @@ class GraphStore(abc.ABC):
             self.replace_graph(name, graph)
             count += 1
         return count
+
+    def load_nquads_graphs(self, names: Iterable[URIRef], data: bytes) -> int:
+        """Replace the graphs ``names`` with the N-Quads ``data`` (a rebuild); return len(names).
+
+        Every quad of ``data`` must be in one of ``names``; a name without quads ends up absent.
+        Not atomic, like ``load_graphs(atomic=False)``: a failure may leave the batch partly
+        written (rerunning repairs it). Default: drop the graphs (replacing them with empty
+        graphs, which a backend batches), then bulk-load the text.
+        """
+        names = [URIRef(name) for name in names]
+        self.load_graphs(((name, Graph()) for name in names), atomic=False)
+        if data:
+            self.bulk_load_nquads(data)
+        return len(names)
 
     @abc.abstractmethod
     def bulk_load_ntriples(self, source: Source, *, graph: URIRef) -> None:
@@ -136,6 +159,12 @@ class GraphStore(abc.ABC):
         """Write the store to ``stream``: trig/nquads keep named graphs, ttl/nt/jsonld the union."""
 
     # --- lifecycle ----------------------------------------------------------------
+
+    def ping(self) -> bool:
+        """Cheap readiness check: True, or raise :class:`StoreUnavailable` / :class:`StoreError`."""
+        if not self.ask("ASK {}"):
+            raise StoreError("The store answered ASK {} with false")
+        return True
 
     def close(self) -> None:  # noqa: B027 - optional hook, most backends need nothing
         """Release resources (flush to disk); the store must not be used afterwards."""

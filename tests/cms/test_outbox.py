@@ -9,7 +9,7 @@ import socket
 
 import pytest
 from django.db import transaction
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from rdflib.compare import isomorphic
 
 from cms.registry import outbox
@@ -21,6 +21,12 @@ from graph.uris import graph_name
 from .factories import module, publish, qualification, sector
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def empty_outbox(db):
+    """Other modules leave committed events behind (the demo load); start from none."""
+    OutboxEvent.objects.all().delete()
 
 
 def _graph_of(obj, base="https://data.kpmpc.lt"):
@@ -217,9 +223,9 @@ def test_outbox_admin_cannot_add_edit_or_delete_and_needs_permission(client, dja
     assert client.post(reverse("outbox:retry", args=[event.pk])).status_code in (302, 403)
     event.refresh_from_db()
     assert event.status == OutboxEvent.DONE
-    with pytest.raises(Exception):
+    with pytest.raises(NoReverseMatch):
         reverse("outbox:add")
-    with pytest.raises(Exception):
+    with pytest.raises(NoReverseMatch):
         reverse("outbox:edit", args=[event.pk])
 
 
