@@ -6,6 +6,8 @@ editor's work) while the live version and the graph stay as they were."""
 
 from __future__ import annotations
 
+import logging
+
 from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import redirect
@@ -14,10 +16,13 @@ from django.utils.translation import gettext as _
 from wagtail.snippets.views import snippets
 
 from graph.mapping import field_for_result
+from graph.stores.base import StoreError
 
 from .gate_messages import place_issues, shape_language, warning_text
 from .records import record_for
 from .services import PublishRefused, entity_project, entity_publish_gate
+
+log = logging.getLogger(__name__)
 
 
 def _language() -> str:
@@ -56,6 +61,17 @@ class GateMixin:
         )
         return self.form_invalid(self.form)
 
+    def _show_store_down(self, exc: StoreError):
+        """The rules need the graph (referenced entities, vocabularies): without it, no publish."""
+        log.warning("publish gate could not reach the graph store: %s", exc)
+        self.produced_error_message = _(
+            "Not published: the knowledge graph cannot be reached, so the registry rules cannot be "
+            "checked. Nothing was published; try again in a few minutes."
+        )
+        if self.view_name != "create":
+            messages.info(self.request, _("Your changes were saved as a draft."))
+        return self.form_invalid(self.form)
+
     def publish_action(self):
         try:
             self._gate_or_refuse()
@@ -64,6 +80,8 @@ class GateMixin:
             if self.view_name != "create":
                 messages.info(self.request, _("Your changes were saved as a draft."))
             return self._show_refusal(refused)
+        except StoreError as exc:
+            return self._show_store_down(exc)
 
     def form_valid(self, form):
         if self.view_name == "create" and self.action == "publish":
@@ -78,10 +96,12 @@ class GateMixin:
                 self.object = self.save_instance()
                 self._gate_or_refuse()
                 response = super().publish_action()
-        except PublishRefused as refused:
+        except (PublishRefused, StoreError) as refused:
             form.instance.pk = None
             form.instance.id = None
             self.object = None
+            if isinstance(refused, StoreError):
+                return self._show_store_down(refused)
             return self._show_refusal(refused)
         if response is not None:
             return response
@@ -104,6 +124,11 @@ class RegistryWorkflowActionView(snippets.WorkflowActionView):
         try:
             with transaction.atomic():
                 return super().post(request, *args, **kwargs)
+        except StoreError:
+            messages.error(request, _(
+                "Not published: the knowledge graph cannot be reached, so the registry rules cannot be "
+                "checked. Nothing was published; try again in a few minutes."))
+            return redirect(self.redirect_url)
         except PublishRefused as refused:
             lang = _language()
             text = "; ".join(issue.message(lang) for issue in refused.result.violations)
