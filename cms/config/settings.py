@@ -9,6 +9,7 @@ import dj_database_url
 from celery.schedules import crontab
 
 from .env import env_bool, env_float, env_int, env_list, env_str
+from .logging import build_logging
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env_str("KPMPC_VAR_DIR", str(BASE_DIR / "var")))
@@ -21,6 +22,7 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
     "cms.registry",
+    "cms.health",
     "cms.linked_data",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -162,17 +164,14 @@ OUTBOX_RETRY_BASE_SECONDS = env_float("OUTBOX_RETRY_BASE_SECONDS", 5.0)
 OUTBOX_RETRY_MAX_SECONDS = env_float("OUTBOX_RETRY_MAX_SECONDS", 600.0)
 # Pending events not queued or tried for this long are re-queued by the sweep.
 OUTBOX_STALE_SECONDS = env_float("OUTBOX_STALE_SECONDS", 120.0)
+# /readyz reports not ready while a pending event is older than this.
+READYZ_OUTBOX_MAX_AGE_SECONDS = env_float("READYZ_OUTBOX_MAX_AGE_SECONDS", 900.0)
 
 REST_FRAMEWORK = {"DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"]}
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {
-        "pyshacl": {"level": "WARNING"},
-        "django_tasks": {"level": "WARNING"},
-    },
-}
+LOGGING = build_logging(
+    env_str("LOG_FORMAT", "text" if DEBUG else "json"),
+    level=env_str("LOG_LEVEL", "INFO"),
+    levels={"pyshacl": "WARNING", "django_tasks": "WARNING"},
+)
 

@@ -7,9 +7,11 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 urlpatterns = [
+    path("", include("cms.health.urls")),  # /healthz, /readyz
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("datasets/", include("cms.linked_data.urls")),
+    path("", include("cms.linked_data.urls_ldes")),  # /ldes, /ldes/page/N, /ldes/version/N
 ]
 
 if settings.DEBUG:

@@ -14,6 +14,7 @@ from django.utils import timezone
 from .models.base import RegistryEntity
 from .models.outbox import OutboxEvent
 from .services import entity_sync_graph
+from .versions import record_version
 
 log = logging.getLogger("cms.registry.outbox")
 
@@ -75,7 +76,7 @@ def apply_event(event_id: int) -> str:
             log.info("outbox event already applied", extra=_context(event))
             return "already applied"
         try:
-            outcome = entity_sync_graph(type_slug=event.type_slug, code=event.code)
+            result = entity_sync_graph(type_slug=event.type_slug, code=event.code)
         except Exception as exc:
             attempts = max(r.attempts for r in rows) + 1
             final = attempts >= settings.OUTBOX_MAX_ATTEMPTS
@@ -84,10 +85,12 @@ def apply_event(event_id: int) -> str:
             log.warning("outbox event failed (attempt %s): %s", attempts, exc, extra=_context(event))
             failed = ApplyFailed(event_id, exc, final=final, attempts=attempts)
         else:
+            record_version(entity_key=event.entity_key, result=result)
             _mark(rows, status=OutboxEvent.DONE, attempts=rows[-1].attempts + 1, last_error="",
                   applied_at=timezone.now())
-            log.info("outbox event applied: %s (%d event(s))", outcome, len(rows), extra=_context(event))
-            return outcome
+            log.info("outbox event applied: %s (%d event(s))", result.outcome, len(rows),
+                     extra=_context(event))
+            return result.outcome
     raise failed  # outside the atomic block, so the error and attempt count are committed
 
 

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import models
+from rdflib import Graph
 
 from graph.projection import entity_graph_name, project
 from graph.uris import entity_uri, graph_name
@@ -43,7 +44,7 @@ class UnpublishRefused(Exception):
 class Projection:
     uri: str
     graph_name: str
-    graph: object  # rdflib.Graph
+    graph: Graph
 
 
 def entity_project(*, obj: RegistryEntity) -> Projection:
@@ -73,20 +74,27 @@ def model_for_slug(type_slug: str) -> type[RegistryEntity]:
     raise LookupError(f"No registry type {type_slug!r}")
 
 
-def entity_sync_graph(*, type_slug: str, code: str) -> str:
+@dataclass(frozen=True)
+class SyncResult:
+    outcome: str  # "replaced" or "removed"
+    uri: str
+    graph: Graph | None  # what the entity's named graph now holds (None: removed)
+
+
+def entity_sync_graph(*, type_slug: str, code: str) -> SyncResult:
     """Make the entity's named graph hold exactly what is live in the database now.
 
     Keyed by type and code (the URI), not by row: whatever happened before (publish,
     unpublish, delete, a new row taking a freed code), the graph ends in the current state,
     so applying it once, twice or late gives the same graph."""
+    base = linked_data_base()
     obj = model_for_slug(type_slug).objects.filter(code=code, live=True).first()
-    name = graph_name(linked_data_base(), type_slug, code)
     if obj is None:
-        graph_store().drop_graph(name)
-        return "removed"
+        graph_store().drop_graph(graph_name(base, type_slug, code))
+        return SyncResult("removed", str(entity_uri(base, type_slug, code)), None)
     projection = entity_project(obj=obj)
     graph_store().replace_graph(projection.graph_name, projection.graph)
-    return "replaced"
+    return SyncResult("replaced", str(projection.uri), projection.graph)
 
 
 def live_referrers(*, obj: RegistryEntity, include_drafts: bool = False) -> list[RegistryEntity]:

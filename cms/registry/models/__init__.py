@@ -8,12 +8,14 @@ from .qualifications import Qualification, QualificationOutcome
 from .sectors import Sector
 from .standards import OccupationalStandard
 from .units import Competence, QualificationUnit
+from .versions import EntityVersion
 
 REGISTRY_MODELS = (Sector, OccupationalStandard, QualificationUnit, Qualification, Module, VetProgramme)
 
 __all__ = [
     "REGISTRY_MODELS",
     "Competence",
+    "EntityVersion",
     "Module",
     "ModuleOutcome",
     "OutboxEvent",
