@@ -12,6 +12,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("datasets/", include("cms.linked_data.urls")),
     path("", include("cms.linked_data.urls_ldes")),  # /ldes, /ldes/page/N, /ldes/version/N
+    path("", include("cms.linked_data.urls_resources")),  # /id/…, /ontology/, /ns/context/v1.jsonld
+    path("api/", include("cms.api.urls")),  # /api/v1/…, /api/schema/, /api/docs/
 ]
 
 if settings.DEBUG:

@@ -1,0 +1,151 @@
+"""Responses of the dereferencing views: the body in the negotiated format and the headers
+every representation carries (Vary: Accept, Link to the alternates, CORS on RDF, ETag, HEAD).
+
+No Last-Modified: a description includes the labels of the resources it links to, so the
+entity's own ``dcterms:modified`` is not the representation's; the ETag (a hash of the body)
+is exact.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from http import HTTPStatus
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.http import quote_etag
+from django.utils.translation import gettext as _
+from rdflib import Graph, URIRef
+
+from cms.registry.graph_store import linked_data_base
+from graph.jsonld_context import context_url, to_jsonld
+
+from .negotiation import FORMATS, HTML, JSONLD, Choice, available_types
+from .ontology_page import ontology_page
+from .resource_page import PageBuilder
+
+FORMAT_KEYS = [f.key for f in FORMATS]
+CACHE_SECONDS = 300
+
+
+def page_language(request: HttpRequest) -> str:
+    """``?lang=`` when it names a site language, else Accept-Language (Lithuanian by default)."""
+    lang = request.GET.get("lang", "")
+    if lang in dict(settings.LANGUAGES):
+        return lang
+    return translation.get_language_from_request(request)
+
+
+def describe(
+    request: HttpRequest,
+    choice: Choice,
+    description: Graph,
+    subject: URIRef,
+    *,
+    status: int,
+    ontology: bool = False,
+) -> HttpResponse:
+    """``description`` of ``subject`` in the chosen format, with ``status`` (200, or 410 when withdrawn)."""
+    base = linked_data_base()
+    fmt = choice.format
+    language = ""  # RDF holds every language: only the HTML page is in one
+    if fmt is HTML:
+        lang = translation.get_language()
+        builder = PageBuilder(description, lang=lang, base=base)
+        page = ontology_page(builder, subject) if ontology else builder.page(subject)
+        context = {
+            "page": page,
+            "lang": lang,
+            "withdrawn": status == HTTPStatus.GONE,
+            "alternates": _alternates(request),
+            "languages": [(code, name) for code, name in settings.LANGUAGES if code != lang],
+            "context_url": context_url(base),
+            "ontology": ontology,
+        }
+        body = render_to_string("linked_data/resource.html", context, request=request).encode("utf-8")
+        content_type = "text/html; charset=utf-8"
+        language = lang
+    elif fmt is JSONLD:
+        body = to_jsonld(description, base=base, first=subject)
+        content_type = choice.media_type  # application/ld+json, or application/json when asked for
+    else:
+        body = description.serialize(format=fmt.rdflib, encoding="utf-8")
+        content_type = fmt.media_type + ("; charset=utf-8" if fmt.media_type.startswith("text/") else "")
+    response = HttpResponse(body, status=status, content_type=content_type)
+    response["Link"] = _link_header(request)
+    response["Cache-Control"] = f"public, max-age={CACHE_SECONDS}"
+    if language:
+        response["Content-Language"] = language
+    if fmt is not HTML:
+        response["Access-Control-Allow-Origin"] = "*"  # open data, readable from any web page
+        response["Access-Control-Expose-Headers"] = "Link, ETag"
+    return finish(request, response, etag=True)
+
+
+def problem(request: HttpRequest, status: int, message: str, choice: Choice | None) -> HttpResponse:
+    """An error as a short HTML page for browsers, plain text for everything else."""
+    if choice is not None:
+        wants_html = choice.format is HTML
+    else:
+        wants_html = request.get_preferred_type(["text/plain", "text/html"]) == "text/html"
+    if wants_html:
+        context = {
+            "status": status,
+            "reason": _reason(status),
+            "message": message,
+            "lang": translation.get_language(),
+        }
+        body = render_to_string("linked_data/resource_error.html", context, request=request)
+        response = HttpResponse(body, status=status, content_type="text/html; charset=utf-8")
+    else:
+        response = HttpResponse(f"{message}\n", status=status, content_type="text/plain; charset=utf-8")
+    return finish(request, response)
+
+
+def not_acceptable(request: HttpRequest) -> HttpResponse:
+    """406 listing every media type on offer, one per line after the message."""
+    types = available_types()
+    message = _("None of the media types in the Accept header is available. Available media types:")
+    response = HttpResponse(
+        "\n".join([message, *types]) + "\n", status=406, content_type="text/plain; charset=utf-8"
+    )
+    response["Link"] = _link_header(request)
+    return finish(request, response)
+
+
+def finish(
+    request: HttpRequest, response: HttpResponse, *, vary: bool = True, etag: bool = False
+) -> HttpResponse:
+    if vary:
+        patch_vary_headers(response, ("Accept",))
+    if etag:
+        response["ETag"] = quote_etag(hashlib.sha256(response.content).hexdigest()[:32])
+        if response.status_code == HTTPStatus.OK:
+            response = get_conditional_response(request, etag=response["ETag"], response=response)
+    if request.method == "HEAD":
+        response["Content-Length"] = str(len(response.content))
+        response.content = b""
+    return response
+
+
+def _alternates(request: HttpRequest) -> list[tuple[str, str, str]]:
+    """(label, media type, href) of every format of this resource."""
+    return [(f.label, f.media_type, f"{request.path}?format={f.key}") for f in FORMATS]
+
+
+def _link_header(request: HttpRequest) -> str:
+    return ", ".join(f'<{href}>; rel="alternate"; type="{media}"' for _l, media, href in _alternates(request))
+
+
+def _reason(status: int) -> str:
+    reasons = {
+        400: _("Bad request"),
+        404: _("Not found"),
+        406: _("Not acceptable"),
+        410: _("Gone"),
+        503: _("Service unavailable"),
+    }
+    return reasons.get(status, HTTPStatus(status).phrase)
