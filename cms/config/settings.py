@@ -138,6 +138,19 @@ GRAPH_STORES = {
     }
 }
 
+# --- Open data: dumps, catalogue, releases (served under /datasets/) ------------------------
+DATASETS_DIR = Path(env_str("DATASETS_DIR", str(VAR_DIR / "datasets")))
+# A burst of publishes regenerates the dumps once, this long after the first.
+DUMPS_DEBOUNCE_SECONDS = env_int("DUMPS_DEBOUNCE_SECONDS", 60)
+DATASETS_CONTACT_EMAIL = env_str("DATASETS_CONTACT_EMAIL", "")  # DCAT contact point; none when empty
+# Debounce and rate limits need one cache shared by web and worker processes in production.
+CACHE_URL = env_str("CACHE_URL", "")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    if CACHE_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
+
 # --- Search -------------------------------------------------------------------------------
 # "embedded" (in the database, no server) or "elasticsearch" (ELASTICSEARCH_URL).
 SEARCH_BACKEND = env_str("SEARCH_BACKEND", "elasticsearch" if env_str("ELASTICSEARCH_URL") else "embedded")
@@ -160,6 +173,8 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE = {
     "outbox-sweep": {"task": "cms.registry.tasks.sweep_outbox", "schedule": env_int("OUTBOX_SWEEP_SECONDS", 60)},
     "reconcile-nightly": {"task": "cms.registry.tasks.reconcile_graph", "schedule": crontab(hour=2, minute=30)},
+    # A safety net: dumps are refreshed after changes; nightly catches a lost message.
+    "dumps-nightly": {"task": "cms.linked_data.tasks.refresh_dumps", "schedule": crontab(hour=3, minute=0)},
 }
 
 # --- Outbox (publish → graph, later search) -----------------------------------------------

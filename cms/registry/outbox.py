@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from .events import notify_graph_changed
 from .models.base import RegistryEntity
 from .models.outbox import OutboxEvent
 from .services import entity_sync_graph
@@ -90,6 +91,8 @@ def apply_event(event_id: int) -> str:
                   applied_at=timezone.now())
             log.info("outbox event applied: %s (%d event(s))", result.outcome, len(rows),
                      extra=_context(event))
+            key = event.entity_key
+            transaction.on_commit(lambda: notify_graph_changed([key]))
             return result.outcome
     raise failed  # outside the atomic block, so the error and attempt count are committed
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from graph.digest import graph_digest, stored_digests
 from graph.vocabularies import load_reference_vocabularies
 
+from .events import notify_graph_changed
 from .graph_store import graph_store, linked_data_base
 from .models import REGISTRY_MODELS
 from .services import entity_project
@@ -63,4 +64,6 @@ def reconcile(*, repair: bool = True) -> ReconcileReport:
                 store.drop_graph(name)
     if report.drift:
         log.warning("reconcile found drift: %s", report.summary())
+        if repair:
+            notify_graph_changed(report.missing + report.different + report.orphaned)
     return report

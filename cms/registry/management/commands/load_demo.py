@@ -6,6 +6,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from ...demo.loader import DEMO_ADMIN, load_demo
+from ...events import bulk_graph_changes
 from ...models import Sector
 from ..progress import progress_bar
 
@@ -24,7 +25,8 @@ class Command(BaseCommand):
             self.stderr.write("Registry already has data; refusing to load the demo twice.")
             raise SystemExit(1)
         call_command("load_vocabularies", verbosity=verbosity)
-        counts = load_demo(progress_bar(verbosity))
+        with bulk_graph_changes():  # dumps and indexes follow once, not after every entity
+            counts = load_demo(progress_bar(verbosity))
         for name, count in counts.items():
             self.stdout.write(f"  {name}: {count}")
         user, password = DEMO_ADMIN

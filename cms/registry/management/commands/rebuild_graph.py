@@ -6,6 +6,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
+from ...events import notify_graph_changed
 from ...rebuild import graph_rebuild
 from ..progress import progress_bar
 
@@ -16,6 +17,7 @@ class Command(BaseCommand):
     def handle(self, *args, verbosity: int = 1, **options):
         started = time.perf_counter()
         counts = graph_rebuild(progress=progress_bar(verbosity))
+        notify_graph_changed()  # everything may have changed: dumps (and indexes) follow
         for name, count in counts.items():
             self.stdout.write(f"  {name}: {count}")
         self.stdout.write(self.style.SUCCESS(f"Graph rebuilt in {time.perf_counter() - started:.1f} s"))
