@@ -4,6 +4,7 @@ One projector for every registry model: the mapping says what the fields mean, t
 only applies it. The output is a small rdflib graph (rdflib is for building small graphs,
 perf-baselines.md), deterministic for a given record, with empty values left out so that a
 missing required value shows up as a SHACL ``sh:minCount`` result rather than an empty literal.
+A full rebuild uses :mod:`graph.nquads_projection` instead: the same triples, as N-Quads text.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from graph.mapping import (
 )
 from graph.uris import entity_uri, graph_name, normalise_base
 
-__all__ = ["entity_graph_name", "project", "record_uri", "to_literal"]
+__all__ = ["concept_for", "entity_graph_name", "field_values", "is_empty", "project", "record_uri", "to_literal"]
 
 
 def record_uri(record: EntityRecord, base: str) -> URIRef:
@@ -83,7 +84,7 @@ def _add_node(
 
 
 def _add_children(graph: Graph, parent: URIRef, item: Children, rows: Any, base: str) -> None:
-    for row in _items(rows, many=True, name=item.field):
+    for row in field_values(rows, many=True, name=item.field):
         if not isinstance(row, Mapping):
             raise MappingError(
                 f"Field {item.field!r}: each child row must be a dict, got {type(row).__name__}"
@@ -98,7 +99,7 @@ def _add_children(graph: Graph, parent: URIRef, item: Children, rows: Any, base:
 def _add_embedded(graph: Graph, parent: URIRef, item: Embedded, values: Mapping[str, Any], base: str) -> None:
     if item.only_if is not None:
         flag = values.get(item.only_if)
-        if _is_empty(flag) or flag is False:
+        if is_empty(flag) or flag is False:
             return
     node = item.uri.mint(base=base, parent=parent, row=values)
     graph.add((parent, item.predicate, node))
@@ -107,7 +108,8 @@ def _add_embedded(graph: Graph, parent: URIRef, item: Embedded, values: Mapping[
     _add_node(graph, node, item.rdf_types, item.fields, values, base)
 
 
-def _is_empty(value: Any) -> bool:
+def is_empty(value: Any) -> bool:
+    """None, blank text or an empty collection: a value the projection leaves out."""
     if value is None:
         return True
     if isinstance(value, str):
@@ -117,9 +119,9 @@ def _is_empty(value: Any) -> bool:
     return False
 
 
-def _items(value: Any, *, many: bool, name: str) -> list[Any]:
+def field_values(value: Any, *, many: bool, name: str) -> list[Any]:
     """The non-empty values of a field, checking its shape against the declaration."""
-    if _is_empty(value):
+    if is_empty(value):
         return []
     is_list = isinstance(value, (list, tuple, set, frozenset))
     if many and not is_list:
@@ -129,22 +131,23 @@ def _items(value: Any, *, many: bool, name: str) -> list[Any]:
     items = list(value) if is_list else [value]
     if isinstance(value, (set, frozenset)):
         items.sort(key=str)
-    return [v for v in items if not _is_empty(v)]
+    return [v for v in items if not is_empty(v)]
 
 
 def _objects(item: FieldMapping, value: Any, base: str) -> list[Node]:
     if isinstance(item, Text):
-        return [Literal(str(v), lang=item.lang) for v in _items(value, many=False, name=item.field)]
+        return [Literal(str(v), lang=item.lang) for v in field_values(value, many=False, name=item.field)]
     if isinstance(item, Value):
-        return [to_literal(v, item.datatype) for v in _items(value, many=item.many, name=item.field)]
+        return [to_literal(v, item.datatype) for v in field_values(value, many=item.many, name=item.field)]
     if isinstance(item, Ref):
-        return [entity_uri(base, item.target, v) for v in _items(value, many=item.many, name=item.field)]
+        return [entity_uri(base, item.target, v) for v in field_values(value, many=item.many, name=item.field)]
     if isinstance(item, ConceptRef):
-        return [_concept(item, v) for v in _items(value, many=item.many, name=item.field)]
+        return [concept_for(item, v) for v in field_values(value, many=item.many, name=item.field)]
     raise MappingError(f"Unsupported field mapping {item!r}")
 
 
-def _concept(item: ConceptRef, value: Any) -> URIRef:
+def concept_for(item: ConceptRef, value: Any) -> URIRef:
+    """The concept IRI ``item`` maps ``value`` to; an unmapped value is a :class:`MappingError`."""
     if callable(item.concepts):
         found = item.concepts(value)
     else:

@@ -52,7 +52,8 @@ def _row(child: Any, fields: tuple, position: int) -> dict[str, Any]:
     return row
 
 
-def _specs(mapping: EntityMapping):
+def mapping_specs(mapping: EntityMapping):
+    """The field specs a record holds values for (embedded nodes read the entity's own fields)."""
     for spec in mapping.fields:
         if isinstance(spec, Embedded):
             yield from spec.fields
@@ -62,8 +63,13 @@ def _specs(mapping: EntityMapping):
 
 def record_for(obj: models.Model) -> EntityRecord:
     """The projection record of `obj` (a saved row or `revision.as_object()`)."""
-    mapping: EntityMapping = type(obj).rdf_mapping
+    return record_from(obj, type(obj).rdf_mapping)
+
+
+def record_from(obj: Any, mapping: EntityMapping) -> EntityRecord:
+    """The record of anything with the attributes `mapping` names: a model instance, or the
+    light rows of fast_records (the rebuild), so both paths read values the same way."""
     values: dict[str, Any] = {}
-    for spec in _specs(mapping):
+    for spec in mapping_specs(mapping):
         values.setdefault(spec.field, _read(obj, spec))
     return EntityRecord(type_slug=mapping.type_slug, code=str(obj.code), values=values)

@@ -145,6 +145,20 @@ class OxigraphStore(GraphStore):
             count += len(batch)
         return count
 
+    def load_nquads_graphs(self, names: Iterable[URIRef], data: bytes) -> int:
+        """Drop those of ``names`` that exist (one update), then ``bulk_load`` the text.
+
+        ``bulk_load`` releases the GIL, so a caller may project the next batch meanwhile.
+        """
+        names = list(names)
+        contains = self._store.contains_named_graph
+        existing = [n for n in names if contains(ox.NamedNode(str(n)))]
+        if existing:
+            self._update(" ;\n".join(f"DROP SILENT GRAPH {nt_term(URIRef(n))}" for n in existing))
+        if data:
+            self._load_quads(data, bulk=True)
+        return len(names)
+
     def _load_quads(self, data: bytes, *, bulk: bool) -> None:
         try:
             if bulk:
