@@ -21,6 +21,7 @@ migrate: install
 
 demo: migrate
 	$(BIN)/python manage.py load_demo --if-empty
+	$(BIN)/python manage.py load_demo_pages
 
 run: demo
 	@echo ""

@@ -26,6 +26,14 @@ INSTALLED_APPS = [
     "cms.health",
     "cms.linked_data",
     "cms.api",
+    "cms.site",  # editorial CMS: pages, setup_cms, load_demo_pages (+ the four apps below)
+    "cms.news",
+    "cms.activities",
+    "cms.committees",
+    "cms.publications",
+    "wagtail.api.v2",
+    "wagtail.locales",
+    "wagtail.contrib.simple_translation",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.embeds",
@@ -114,6 +122,20 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "ods", "csv", "txt", "zip"]
 # Autosave posts drafts every few seconds; the publish gate only runs on publish.
 WAGTAIL_AUTOSAVE_INTERVAL = env_int("WAGTAIL_AUTOSAVE_INTERVAL", 0)
+
+# --- Editorial CMS (pages in LT/EN, workflow, headless API under /api/cms/v2/) ----------
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES  # locales lt (default) and en, linked as translations
+WAGTAILADMIN_COMMENTS_ENABLED = True
+WAGTAIL_WORKFLOW_ENABLED = True
+WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True  # an edit after approval is reviewed again
+WAGTAILAPI_RICH_TEXT_FORMAT = "html"  # internal links expanded, never `linktype` markup
+WAGTAILAPI_LIMIT_MAX = 100
+WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "gif"]
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "cms.site.documents.DocumentForm"  # content must match the extension
+CMS_PREVIEW_TOKEN_MAX_AGE = 3600  # seconds a preview link works
 
 # --- Knowledge graph -----------------------------------------------------------------
 # Stable URIs are minted from codes under this base: {base}/id/{type}/{code}.

@@ -13,6 +13,7 @@ urlpatterns = [
     path("datasets/", include("cms.linked_data.urls")),
     path("", include("cms.linked_data.urls_ldes")),  # /ldes, /ldes/page/N, /ldes/version/N
     path("", include("cms.linked_data.urls_resources")),  # /id/…, /ontology/, /ns/context/v1.jsonld
+    path("api/cms/v2/", include("cms.cms_api.urls")),  # editorial pages API, navigation, preview
     path("api/", include("cms.api.urls")),  # /api/v1/…, /api/schema/, /api/docs/
 ]
 

@@ -99,7 +99,10 @@ register_snippet(RegistryGroup)
 
 
 def _refuse_while_referenced(request, obj, message: str, *, include_drafts: bool = False):
-    referrers = live_referrers(obj=obj, include_drafts=include_drafts)
+    from cms.site.references import pages_referencing  # pages point at entities too
+
+    referrers = [*live_referrers(obj=obj, include_drafts=include_drafts),
+                 *pages_referencing(obj, include_drafts=include_drafts)]
     if not referrers:
         return None
     names = ", ".join(str(r) for r in referrers[:10])

@@ -119,10 +119,12 @@ class RegistryEntity(
 
     def unpublish(self, set_expired=False, commit=True, user=None, log_action=True):
         """Refused while published entities still reference this one (no dangling links)."""
+        from cms.site.references import pages_referencing
+
         from ..services import UnpublishRefused, live_referrers
 
         with transaction.atomic():
-            referrers = live_referrers(obj=self)
+            referrers = [*live_referrers(obj=self), *pages_referencing(self)]
             if referrers:
                 raise UnpublishRefused(self, referrers)
             return super().unpublish(

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PublicationsConfig(AppConfig):
+    name = "cms.publications"
+    label = "cms_publications"
+    verbose_name = _("Publications")
