@@ -20,15 +20,17 @@ from .versions import record_version
 log = logging.getLogger("cms.registry.outbox")
 
 
-def record_event(obj: RegistryEntity, action: str) -> OutboxEvent:
-    """Write the event in the caller's transaction; queue it once that transaction commits."""
-    slug = type(obj).rdf_mapping.type_slug
+def record_event(obj: RegistryEntity, action: str, *, type_slug: str = "", code: str = "") -> OutboxEvent:
+    """Write the event in the caller's transaction; queue it once that transaction commits.
+    Registry entities are keyed by their type and code; other content passes its own."""
+    slug = type_slug or type(obj).rdf_mapping.type_slug
+    code = code or obj.code
     event = OutboxEvent.objects.create(
-        entity_key=f"{slug}/{obj.code}",
+        entity_key=f"{slug}/{code}",
         entity_label=obj._meta.label_lower,
         entity_pk=obj.pk,
         type_slug=slug,
-        code=obj.code,
+        code=code,
         action=action,
     )
     log.info("outbox event recorded", extra=_context(event))

@@ -5,7 +5,7 @@ Views, tasks, hooks and commands call these; they hold the logic (CONVENTIONS: s
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.db import models
@@ -81,12 +81,19 @@ class SyncResult:
     graph: Graph | None  # what the entity's named graph now holds (None: removed)
 
 
+#: Other kinds of published content the outbox keeps in the graph (e.g. "page" from cms.site),
+#: registered at app start: type_slug -> function(code) -> SyncResult.
+EXTRA_SYNCERS: dict[str, Callable[[str], SyncResult]] = {}
+
+
 def entity_sync_graph(*, type_slug: str, code: str) -> SyncResult:
     """Make the entity's named graph hold exactly what is live in the database now.
 
     Keyed by type and code (the URI), not by row: whatever happened before (publish,
     unpublish, delete, a new row taking a freed code), the graph ends in the current state,
     so applying it once, twice or late gives the same graph."""
+    if type_slug in EXTRA_SYNCERS:
+        return EXTRA_SYNCERS[type_slug](code)
     base = linked_data_base()
     obj = model_for_slug(type_slug).objects.filter(code=code, live=True).first()
     if obj is None:

@@ -7,14 +7,20 @@ from django.utils import timezone
 from graph.digest import graph_digest
 from graph.stores.terms import triples_text
 
+from .models import REGISTRY_MODELS
 from .models.versions import EntityVersion
 from .services import SyncResult
+
+REGISTRY_SLUGS = frozenset(model.rdf_mapping.type_slug for model in REGISTRY_MODELS)
 
 
 def record_version(*, entity_key: str, result: SyncResult) -> EntityVersion | None:
     """Append a version when the published state changed; a redelivered or no-op event
     (same content as the last version) appends nothing, so the feed has no duplicates.
-    Runs inside apply_event's transaction, under its per-entity row locks."""
+    Runs inside apply_event's transaction, under its per-entity row locks. The feed is of
+    registry entities: other content the outbox syncs (pages) is not versioned here."""
+    if "/" in entity_key and entity_key.split("/", 1)[0] not in REGISTRY_SLUGS:
+        return None
     last = EntityVersion.objects.filter(entity_key=entity_key).order_by("-id").first()
     gone = last is None or last.change == EntityVersion.WITHDRAWN
     if result.graph is None:
