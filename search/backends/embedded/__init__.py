@@ -1,0 +1,5 @@
+"""Embedded search backend (tantivy): ``EmbeddedBackend(path=…)``."""
+
+from search.backends.embedded.backend import EmbeddedBackend
+
+__all__ = ["EmbeddedBackend"]
