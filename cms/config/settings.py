@@ -184,6 +184,14 @@ CACHES = {
 SEARCH_BACKEND = env_str("SEARCH_BACKEND", "elasticsearch" if env_str("ELASTICSEARCH_URL") else "embedded")
 ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL", "")
 ELASTICSEARCH_INDEX_PREFIX = env_str("ELASTICSEARCH_INDEX_PREFIX", "kpmpc")
+_search_path = env_str("SEARCH_INDEX_PATH", str(VAR_DIR / "search"))
+SEARCH_BACKENDS = {
+    "default": {"BACKEND": "search.backends.elastic.backend.ElasticsearchBackend",
+                "OPTIONS": {"url": ELASTICSEARCH_URL, "index": f"{ELASTICSEARCH_INDEX_PREFIX}-registry"}}
+    if SEARCH_BACKEND == "elasticsearch"
+    # The embedded index (tantivy) on disk; ":memory:" for tests and throwaway runs.
+    else {"BACKEND": "search.backends.embedded.EmbeddedBackend", "OPTIONS": {"path": _search_path}}
+}
 
 # --- Background jobs -------------------------------------------------------------------
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "")

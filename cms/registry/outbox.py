@@ -19,6 +19,11 @@ from .versions import record_version
 
 log = logging.getLogger("cms.registry.outbox")
 
+#: Steps applied with each event after the graph write, registered at app start by the apps
+#: that own them (the search index): function(entity_key, SyncResult). An exception fails the
+#: event like a graph failure, so it is retried; each step must be idempotent.
+AFTER_GRAPH_SYNC: list = []
+
 
 def record_event(obj: RegistryEntity, action: str, *, type_slug: str = "", code: str = "") -> OutboxEvent:
     """Write the event in the caller's transaction; queue it once that transaction commits.
@@ -80,6 +85,8 @@ def apply_event(event_id: int) -> str:
             return "already applied"
         try:
             result = entity_sync_graph(type_slug=event.type_slug, code=event.code)
+            for follow in AFTER_GRAPH_SYNC:  # e.g. the search index: fails → the event retries
+                follow(event.entity_key, result)
         except Exception as exc:
             attempts = max(r.attempts for r in rows) + 1
             final = attempts >= settings.OUTBOX_MAX_ATTEMPTS
