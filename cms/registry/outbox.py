@@ -100,8 +100,9 @@ def apply_event(event_id: int) -> str:
                   applied_at=timezone.now())
             log.info("outbox event applied: %s (%d event(s))", result.outcome, len(rows),
                      extra=_context(event))
-            key = event.entity_key
-            transaction.on_commit(lambda: notify_graph_changed([key]))
+            if result.outcome != "unchanged":
+                key = event.entity_key
+                transaction.on_commit(lambda: notify_graph_changed([key]))
             return result.outcome
     raise failed  # outside the atomic block, so the error and attempt count are committed
 

@@ -76,7 +76,7 @@ def model_for_slug(type_slug: str) -> type[RegistryEntity]:
 
 @dataclass(frozen=True)
 class SyncResult:
-    outcome: str  # "replaced" or "removed"
+    outcome: str  # "replaced", "removed" or "unchanged" (nothing to write)
     uri: str
     graph: Graph | None  # what the entity's named graph now holds (None: removed)
 

@@ -55,6 +55,8 @@ def sync_page(code: str) -> SyncResult:
     described = page_description(page) if page is not None else None
     name = page_graph_name(code)
     if described is None:
+        if not graph_store().has_graph(name):
+            return SyncResult("unchanged", str(name), None)  # a page about nothing: no graph
         graph_store().drop_graph(name)
         return SyncResult("removed", str(name), None)
     uri, graph = described

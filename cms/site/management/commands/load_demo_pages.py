@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
+from cms.registry.events import bulk_graph_changes
+
 from ...demo.loader import load_demo_pages
 
 
@@ -15,7 +17,8 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        counts = load_demo_pages()
+        with bulk_graph_changes():  # dumps and indexes follow once, not after every page
+            counts = load_demo_pages()
         for name, count in counts.items():
             self.stdout.write(f"  {name}: {count}")
         self.stdout.write(self.style.SUCCESS("Demo pages loaded."))
