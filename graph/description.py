@@ -49,13 +49,13 @@ def describe_node(store: GraphStore, node: URIRef, owner: URIRef | None = None) 
 
 def label_graph(store: GraphStore, iris: Iterable[URIRef]) -> Graph:
     """The label triples (any language) of ``iris``, from every named graph."""
-    values = " ".join(f"<{iri}>" for iri in sorted(set(iris)))
-    if not values:
-        return Graph()
-    predicates = " ".join(f"<{p}>" for p in LABEL_PREDICATES)
-    return store.construct(
-        f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ VALUES ?s {{ {values} }} VALUES ?p {{ {predicates} }} ?s ?p ?o }}"
-    )
+    # subjects_graph is an index lookup per subject on the embedded store; a CONSTRUCT with
+    # two VALUES blocks made Oxigraph scan the whole store (≈ 0.4 s per page at 50k).
+    labels = Graph()
+    for s, p, o in store.subjects_graph(set(iris)):
+        if p in LABEL_PREDICATES:
+            labels.add((s, p, o))
+    return labels
 
 
 def _with_labels(store: GraphStore, description: Graph) -> Graph:

@@ -179,6 +179,15 @@ CACHES = {
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
 
+# --- Public SPARQL endpoint (/sparql) -------------------------------------------------------
+SPARQL_TIMEOUT_SECONDS = env_float("SPARQL_TIMEOUT_SECONDS", 10.0)
+SPARQL_MAX_ROWS = env_int("SPARQL_MAX_ROWS", 10000)  # larger results are cut, and say so
+SPARQL_MAX_QUERY_CHARS = env_int("SPARQL_MAX_QUERY_CHARS", 10000)  # deep nesting crashes the engine
+SPARQL_MAX_CONCURRENT = env_int("SPARQL_MAX_CONCURRENT", 4)  # query threads per process
+SPARQL_RATE_LIMIT = env_str("SPARQL_RATE_LIMIT", "60/min")  # per client; "" or "0" turns it off
+SPARQL_CLIENT_IP_HEADER = env_str("SPARQL_CLIENT_IP_HEADER", "")  # e.g. X-Forwarded-For behind our proxy
+SPARQL_HTML_MAX_ROWS = env_int("SPARQL_HTML_MAX_ROWS", 1000)
+
 # --- Search -------------------------------------------------------------------------------
 # "embedded" (in the database, no server) or "elasticsearch" (ELASTICSEARCH_URL).
 SEARCH_BACKEND = env_str("SEARCH_BACKEND", "elasticsearch" if env_str("ELASTICSEARCH_URL") else "embedded")

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("cms.linked_data.urls_resources")),  # /id/…, /ontology/, /ns/context/v1.jsonld
     path("api/cms/v2/", include("cms.cms_api.urls")),  # editorial pages API, navigation, preview
     path("api/", include("cms.api.urls")),  # /api/v1/…, /api/schema/, /api/docs/
+    path("sparql", include("cms.linked_data.urls_sparql")),  # the public SPARQL 1.1 endpoint
 ]
 
 if settings.DEBUG:

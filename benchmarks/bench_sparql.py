@@ -1,0 +1,248 @@
+"""The public SPARQL endpoint (/sparql) and /id/ resources next to a plain `oxigraph serve`.
+
+Run from the repository root::
+
+    .venv/bin/python benchmarks/bench_sparql.py [--qualifications 1000] [--repeats 30] [--keep]
+
+``--qualifications 50000`` is the real target. In a fresh temporary ``KPMPC_VAR_DIR`` (SQLite +
+the embedded on-disk Oxigraph store, the production-like default) it runs ``migrate``,
+``load_demo``, ``generate_synthetic --qualifications N`` and ``rebuild_graph`` (as
+benchmarks/bench_graph.py does), copies the finished RocksDB directory, then serves
+
+- our site with gunicorn (one process, 4 threads: the embedded store allows one process), with
+  the rate limit switched off by a throw-away settings module in the temp dir;
+- the copy with ``oxigraph serve --union-default-graph`` (same data, same on-disk layout).
+
+Each figure is the median (and p95) wall time of a complete HTTP request (keep-alive, body read)
+over ``--repeats`` rounds after 3 warm-ups, alternating the two servers so noise hits both:
+
+- the fixed cost of a request: ``GET /healthz`` (Django and gunicorn, nothing else) and ``ASK {}``;
+- the four partner queries (graph/sparql_endpoint/examples.py) as SPARQL JSON: target ≤ 1.3×;
+- one qualification as Turtle and JSON-LD: ``GET /id/qualification/<code>`` against Oxigraph's
+  ``DESCRIBE`` of the same IRI: target ≤ 2× (n/a while /id/ answers 404).
+
+Tables go to stdout, progress to stderr, the whole run as JSON to benchmarks/out/ (git-ignored).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT_DIR = ROOT / "benchmarks" / "out"
+BIN = Path(sys.executable).parent
+QUERY_TARGET, RESOURCE_TARGET = 1.3, 2.0
+CODE = "K4101301"  # a demo qualification: present at every N
+BASE = "https://data.kpmpc.lt"
+_T0 = time.perf_counter()
+
+sys.path.insert(0, str(ROOT))
+from graph.sparql_endpoint.examples import EXAMPLES  # noqa: E402
+
+PARTNER_QUERIES = list(EXAMPLES)[:4]
+SETTINGS = """from cms.config.settings import *  # noqa: F401,F403
+SPARQL_RATE_LIMIT = ""  # a benchmark sends hundreds of queries from one address
+"""
+
+
+def log(message: str) -> None:
+    print(f"[{time.perf_counter() - _T0:7.1f}s] {message}", file=sys.stderr, flush=True)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def manage(env: dict, *args: str) -> float:
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "manage.py", *args, "--verbosity", "0"], cwd=ROOT, env=env, check=True,
+                   stdout=subprocess.DEVNULL)  # fmt: skip
+    return round(time.perf_counter() - started, 1)
+
+
+def wait_ready(url: str, process: subprocess.Popen, what: str, timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{what} exited with {process.returncode}")
+        try:
+            if requests.get(url, timeout=2).status_code == 200:
+                return
+        except requests.RequestException:
+            pass
+        time.sleep(0.2)
+    raise RuntimeError(f"{what} did not answer {url} within {timeout} s")
+
+
+def timed(session: requests.Session, url: str, params: dict, accept: str) -> tuple[float, int, int]:
+    started = time.perf_counter()
+    response = session.get(url, params=params, headers={"Accept": accept})
+    body = response.content
+    return time.perf_counter() - started, response.status_code, len(body)
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def compare(label: str, ours: tuple, theirs: tuple, repeats: int, target: float) -> dict:
+    """``ours``/``theirs``: (session, url, params, accept). Alternating rounds, after 3 warm-ups."""
+    times: dict[str, list[float]] = {"ours": [], "oxigraph": []}
+    sizes, statuses = {}, {}
+    for round_ in range(3 + repeats):
+        for side, (session, url, params, accept) in (("ours", ours), ("oxigraph", theirs)):
+            seconds, status, size = timed(session, url, params, accept)
+            statuses[side], sizes[side] = status, size
+            if round_ >= 3:
+                times[side].append(seconds)
+    row = {"what": label, "status": statuses, "bytes": sizes}
+    if statuses["ours"] != 200 or statuses["oxigraph"] != 200:
+        row.update(ours_ms=None, oxigraph_ms=None, ratio=None, verdict="n/a")
+        return row
+    ours_ms, theirs_ms = (statistics.median(times[s]) * 1000 for s in ("ours", "oxigraph"))
+    row.update(
+        ours_ms=round(ours_ms, 2), oxigraph_ms=round(theirs_ms, 2), ratio=round(ours_ms / theirs_ms, 2),
+        ours_p95_ms=round(p95(times["ours"]) * 1000, 2), oxigraph_p95_ms=round(p95(times["oxigraph"]) * 1000, 2),
+        target=target, verdict="PASS" if ours_ms / theirs_ms <= target else "MISS",
+    )  # fmt: skip
+    return row
+
+
+def run(args: argparse.Namespace) -> dict:
+    var_dir = Path(tempfile.mkdtemp(prefix=f"kpmpc-bench-sparql-{args.qualifications}-"))
+    (var_dir / "bench_sparql_settings.py").write_text(SETTINGS)
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "GRAPH_STORE_PATH",
+                                                              "GRAPH_STORE_URL", "CELERY_BROKER_URL")}  # fmt: skip
+    env.update(KPMPC_VAR_DIR=str(var_dir), DJANGO_DEBUG="false", LOG_LEVEL="WARNING",
+               DJANGO_SETTINGS_MODULE="bench_sparql_settings", PYTHONPATH=f"{var_dir}{os.pathsep}{ROOT}")  # fmt: skip
+    result: dict = {"qualifications": args.qualifications, "setup_s": {}}
+    processes: list[subprocess.Popen] = []
+    try:
+        for label, command in (("migrate", ["migrate"]), ("load_demo", ["load_demo"]),
+                               ("generate_synthetic", ["generate_synthetic", "--qualifications",
+                                                       str(args.qualifications)]),
+                               ("rebuild_graph", ["rebuild_graph"])):  # fmt: skip
+            log(f"setup: {label} …")
+            result["setup_s"][label] = manage(env, *command)
+        copy = var_dir / "oxigraph-copy"
+        shutil.copytree(var_dir / "graph", copy)  # the same RocksDB files for the baseline
+        ours_port, theirs_port = free_port(), free_port()
+        log("starting gunicorn and oxigraph serve …")
+        processes.append(subprocess.Popen(
+            [str(BIN / "gunicorn"), "cms.config.wsgi:application", "--bind", f"127.0.0.1:{ours_port}",
+             "--workers", "1", "--threads", "4", "--timeout", "300", "--log-level", "warning"],
+            cwd=ROOT, env=env))  # fmt: skip
+        processes.append(subprocess.Popen(
+            [str(BIN / "oxigraph"), "serve", "--location", str(copy), "--union-default-graph",
+             "--bind", f"127.0.0.1:{theirs_port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))  # fmt: skip
+        ours_url, theirs_url = f"http://127.0.0.1:{ours_port}", f"http://127.0.0.1:{theirs_port}"
+        wait_ready(f"{ours_url}/sparql?query=ASK%7B%7D", processes[0], "gunicorn")
+        wait_ready(f"{theirs_url}/query?query=ASK%7B%7D", processes[1], "oxigraph serve")
+        ours, theirs = requests.Session(), requests.Session()
+        count = theirs.get(f"{theirs_url}/query", params={"query": "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }"},
+                           headers={"Accept": "application/sparql-results+json"}).json()  # fmt: skip
+        result["triples"] = int(count["results"]["bindings"][0]["n"]["value"])
+        json_results = "application/sparql-results+json"
+        # The fixed cost of a request: Django + gunicorn alone (/healthz touches nothing), then ASK {}.
+        log("fixed cost …")
+        floor = {"query": "ASK {}"}
+        result["fixed"] = [
+            compare("GET /healthz (Django, no query) vs ASK {}", (ours, f"{ours_url}/healthz", {}, "*/*"),
+                    (theirs, f"{theirs_url}/query", floor, json_results), args.repeats, QUERY_TARGET),
+            compare("ASK {}", (ours, f"{ours_url}/sparql", floor, json_results),
+                    (theirs, f"{theirs_url}/query", floor, json_results), args.repeats, QUERY_TARGET),
+        ]  # fmt: skip
+        result["queries"] = []
+        for name in PARTNER_QUERIES:
+            log(f"query {name} …")
+            query = {"query": EXAMPLES[name]}
+            row = compare(name, (ours, f"{ours_url}/sparql", query, json_results),
+                          (theirs, f"{theirs_url}/query", query, json_results), args.repeats, QUERY_TARGET)  # fmt: skip
+            row["rows"] = len(ours.get(f"{ours_url}/sparql", params=query, headers={"Accept": json_results})
+                              .json()["results"]["bindings"])  # fmt: skip
+            result["queries"].append(row)
+        describe = {"query": f"DESCRIBE <{BASE}/id/qualification/{CODE}>"}
+        result["resources"] = []
+        for label, accept in (("Turtle", "text/turtle"), ("JSON-LD", "application/ld+json")):
+            log(f"resource {label} …")
+            result["resources"].append(compare(
+                f"/id/qualification/{CODE} {label}", (ours, f"{ours_url}/id/qualification/{CODE}", {}, accept),
+                (theirs, f"{theirs_url}/query", describe, accept), args.repeats, RESOURCE_TARGET))  # fmt: skip
+    finally:
+        for process in processes:
+            process.terminate()
+            try:
+                process.wait(20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        if args.keep:
+            log(f"kept {var_dir}")
+        else:
+            shutil.rmtree(var_dir, ignore_errors=True)
+    return result
+
+
+def target(row: dict) -> str:
+    return row["target"] if isinstance(row["target"], str) else f"≤ {row['target']}×"
+
+
+def print_tables(result: dict) -> None:
+    print(f"\n{result['qualifications']:,} synthetic qualifications (+ the demo), {result['triples']:,} triples; "
+          f"setup {result['setup_s']}")  # fmt: skip
+    header = "| what | rows / bytes | /sparql or /id/ median ms (p95) | oxigraph serve median ms (p95) | ratio | target | verdict |"
+    print("\n" + header + "\n|" + "---|" * 7)
+    for row in result["fixed"] + result["queries"] + result["resources"]:
+        size = row.get("rows", row["bytes"].get("ours"))
+        if row in result["fixed"]:
+            row = {**row, "target": "–", "verdict": "(fixed cost)"}
+        if row["ratio"] is None:
+            print(f"| {row['what']} | {size} | n/a (HTTP {row['status']['ours']}) | – | – | – | n/a |")
+            continue
+        print(f"| {row['what']} | {size} | {row['ours_ms']} ({row['ours_p95_ms']}) | "
+              f"{row['oxigraph_ms']} ({row['oxigraph_p95_ms']}) | {row['ratio']}× | {target(row)} | "
+              f"{row['verdict']} |")  # fmt: skip
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--qualifications", type=int, default=1000)
+    parser.add_argument("--repeats", type=int, default=30)
+    parser.add_argument("--keep", action="store_true", help="keep the temporary var dir")
+    args = parser.parse_args(argv)
+    started = dt.datetime.now(dt.UTC)
+    result = run(args)
+    print_tables(result)
+    import pyoxigraph
+
+    result.update(
+        benchmark="benchmarks/bench_sparql.py", started_utc=started.isoformat(timespec="seconds"),
+        command=" ".join([".venv/bin/python", "benchmarks/bench_sparql.py", *(argv or sys.argv[1:])]),
+        machine={"cpus": os.cpu_count(), "python": platform.python_version(), "pyoxigraph": pyoxigraph.__version__,
+                 "loadavg": os.getloadavg()},
+    )  # fmt: skip
+    OUT_DIR.mkdir(parents=True, exist_ok=True)
+    path = OUT_DIR / f"bench_sparql-{started.strftime('%Y%m%dT%H%M%SZ')}.json"
+    path.write_text(json.dumps(result, indent=2))
+    log(f"wrote {path.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
