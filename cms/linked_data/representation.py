@@ -22,6 +22,7 @@ from rdflib import Graph, URIRef
 
 from cms.registry.graph_store import linked_data_base
 from graph.jsonld_context import context_url, to_jsonld
+from graph.serialize import serialize
 
 from .negotiation import FORMATS, HTML, JSONLD, Choice, available_types
 from .ontology_page import ontology_page
@@ -72,7 +73,7 @@ def describe(
         body = to_jsonld(description, base=base, first=subject)
         content_type = choice.media_type  # application/ld+json, or application/json when asked for
     else:
-        body = description.serialize(format=fmt.rdflib, encoding="utf-8")
+        body = serialize(description, fmt.rdflib)
         content_type = fmt.media_type + ("; charset=utf-8" if fmt.media_type.startswith("text/") else "")
     response = HttpResponse(body, status=status, content_type=content_type)
     response["Link"] = _link_header(request)
