@@ -334,7 +334,7 @@ def sparql(request: HttpRequest) -> HttpResponse:
         response = _plain(_("Use GET or POST."), 405)
         response["Allow"] = "GET, HEAD, POST, OPTIONS"
         return _cors(response)
-    language = request.GET.get("lang")
+    language = request.GET.get("lang") or (request.POST.get("lang") if _is_form(request) else None)
     if language in dict(settings.LANGUAGES):
         with translation.override(language):
             response = _respond(request)
@@ -342,3 +342,9 @@ def sparql(request: HttpRequest) -> HttpResponse:
         response = _respond(request)
     patch_vary_headers(response, ("Accept", "Accept-Language"))
     return _cors(response)
+
+
+def _is_form(request) -> bool:
+    # Reading POST of a direct query body (application/sparql-query) would consume it.
+    return request.method == "POST" and request.content_type in (
+        "application/x-www-form-urlencoded", "multipart/form-data")

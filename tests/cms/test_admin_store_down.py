@@ -36,7 +36,13 @@ def store_down(graph):
 
 @pytest.fixture
 def editor(client, django_user_model):
-    client.force_login(django_user_model.objects.create_superuser("ed", "ed@example.test", "pw"))
+    from wagtail.users.models import UserProfile
+
+    user = django_user_model.objects.create_superuser("ed", "ed@example.test", "pw")
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "en"  # the admin speaks the editor's language
+    profile.save()
+    client.force_login(user)
     return client
 
 

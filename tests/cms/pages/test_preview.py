@@ -80,8 +80,10 @@ def test_bad_tokens_are_refused_with_a_message(client, admin_user, page, setting
     assert gone.status_code == 404 and gone.json()["message"]
 
     settings.CMS_PREVIEW_TOKEN_MAX_AGE = -1  # every token is now older than allowed
-    expired = client.get("/api/cms/v2/preview/", {"token": token})
+    expired = client.get("/api/cms/v2/preview/", {"token": token}, HTTP_ACCEPT_LANGUAGE="en")
     assert expired.status_code == 403 and "expired" in expired.json()["message"]
+    in_lt = client.get("/api/cms/v2/preview/", {"token": token}, HTTP_ACCEPT_LANGUAGE="lt")
+    assert in_lt.json()["message"] != expired.json()["message"]  # Lithuanian by default
 
 
 def test_only_users_who_may_edit_the_page_can_mint(client, django_user_model, page):
