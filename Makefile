@@ -22,6 +22,7 @@ migrate: install
 demo: migrate
 	$(BIN)/python manage.py load_demo --if-empty
 	$(BIN)/python manage.py load_demo_pages
+	$(BIN)/python manage.py rebuild_search_index
 
 run: demo
 	@echo ""
@@ -34,7 +35,7 @@ test: install
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/ruff check .
-	GRAPH_STORE_PATH=:memory: $(BIN)/python -m pytest
+	GRAPH_STORE_PATH=:memory: SEARCH_INDEX_PATH=:memory: $(BIN)/python -m pytest
 
 lint: install
 	$(BIN)/ruff check .

@@ -28,5 +28,6 @@ urlpatterns = [
     path("docs/", SwaggerView.as_view(), name="docs"),
     # Anything else under /api/v1/ is a JSON 404 here, not a page from the site's catch-all
     # (other /api/… prefixes belong to other apps).
+    path("v1/", include("cms.search_ui.api_urls")),  # /api/v1/search, …/autocomplete, …/related
     re_path(r"^v1/", views.not_found),
 ]

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "cms.health",
     "cms.linked_data",
     "cms.api",
+    "cms.search_ui",  # /search/ and /api/v1/search (the `search` library + Wagtail pages)
     "cms.site",  # editorial CMS: pages, setup_cms, load_demo_pages (+ the four apps below)
     "cms.news",
     "cms.activities",

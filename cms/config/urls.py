@@ -16,6 +16,7 @@ urlpatterns = [
     path("api/cms/v2/", include("cms.cms_api.urls")),  # editorial pages API, navigation, preview
     path("api/", include("cms.api.urls")),  # /api/v1/…, /api/schema/, /api/docs/
     path("sparql", include("cms.linked_data.urls_sparql")),  # the public SPARQL 1.1 endpoint
+    path("search/", include("cms.search_ui.urls")),  # the staff search page
 ]
 
 if settings.DEBUG:
