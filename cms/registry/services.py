@@ -104,6 +104,19 @@ def entity_sync_graph(*, type_slug: str, code: str) -> SyncResult:
     return SyncResult("replaced", str(projection.uri), projection.graph)
 
 
+#: Other content that may reference registry entities (pages, from cms.site), registered at app
+#: start: function(obj, include_drafts=...) -> list of referrers. The registry does not import them.
+REFERRER_FINDERS: list[Callable[..., list]] = []
+
+
+def all_referrers(*, obj: RegistryEntity, include_drafts: bool = False) -> list:
+    """Registry entities, then any other registered content, that reference ``obj``."""
+    found: list = list(live_referrers(obj=obj, include_drafts=include_drafts))
+    for finder in REFERRER_FINDERS:
+        found.extend(finder(obj, include_drafts=include_drafts))
+    return found
+
+
 def live_referrers(*, obj: RegistryEntity, include_drafts: bool = False) -> list[RegistryEntity]:
     """Registry entities that reference `obj`: the live ones (whose published graph points at
     it), or with include_drafts every row that does (deleting would break those too)."""

@@ -22,7 +22,7 @@ from .models import (
     Sector,
     VetProgramme,
 )
-from .services import live_referrers
+from .services import all_referrers
 
 
 def _publication() -> LiveStatusTagColumn:
@@ -99,10 +99,7 @@ register_snippet(RegistryGroup)
 
 
 def _refuse_while_referenced(request, obj, message: str, *, include_drafts: bool = False):
-    from cms.site.references import pages_referencing  # pages point at entities too
-
-    referrers = [*live_referrers(obj=obj, include_drafts=include_drafts),
-                 *pages_referencing(obj, include_drafts=include_drafts)]
+    referrers = all_referrers(obj=obj, include_drafts=include_drafts)  # entities and pages
     if not referrers:
         return None
     names = ", ".join(str(r) for r in referrers[:10])

@@ -15,7 +15,7 @@ store, web and worker share one process (Celery eager), or use a SPARQL server b
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from typing import IO, Any
 
 import pyoxigraph as ox
@@ -24,7 +24,7 @@ from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from graph.stores.base import DUMP_FORMATS, UNION_FORMATS, GraphStore, Source, StoreError
-from graph.stores.terms import InvalidTermError, nquads, nt_term, triples_text
+from graph.stores.terms import InvalidTermError, graph_batches, nquads, nt_term, replace_request, triples_text
 
 __all__ = ["OxigraphStore", "from_ox", "to_ox"]
 
@@ -127,13 +127,13 @@ class OxigraphStore(GraphStore):
         (bulk). Either way each graph ends with exactly the given triples.
         """
         count = 0
-        for batch in _batches(items, BATCH_TRIPLES if atomic else BULK_BATCH_TRIPLES):
+        for batch in graph_batches(items, BATCH_TRIPLES if atomic else BULK_BATCH_TRIPLES):
             existing = {n for n in batch if self._store.contains_named_graph(ox.NamedNode(str(n)))}
             fresh = [(n, g) for n, g in batch.items() if n not in existing and len(g)]
             if atomic:
                 data = nquads(fresh).encode()  # format (and check) every term before writing
                 if existing:
-                    self._update(_replace_request({n: batch[n] for n in existing}))
+                    self._update(replace_request({n: batch[n] for n in existing}))
                 if data:
                     self._load_quads(data, bulk=False)
             else:
@@ -277,29 +277,3 @@ def _graph(triples: Iterable[Any]) -> Graph:
     for t in triples:
         add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
     return graph
-
-
-def _replace_request(batch: dict[URIRef, Graph]) -> str:
-    """One SPARQL Update request replacing every graph of ``batch`` (one transaction)."""
-    drops = " ;\n".join(f"DROP SILENT GRAPH {nt_term(name)}" for name in batch)
-    inserts = "".join(
-        f"GRAPH {nt_term(name)} {{\n{triples_text(graph)}}}\n" for name, graph in batch.items() if len(graph)
-    )
-    return f"{drops} ;\nINSERT DATA {{\n{inserts}}}" if inserts else drops
-
-
-def _batches(items: Iterable[tuple[URIRef, Graph]], limit: int) -> Iterator[dict[URIRef, Graph]]:
-    """Group graphs into batches of about ``limit`` triples; a repeated name keeps the last graph."""
-    batch: dict[URIRef, Graph] = {}
-    size = 0
-    for name, graph in items:
-        name = URIRef(name)
-        if name in batch:
-            size -= len(batch.pop(name))
-        batch[name] = graph
-        size += len(graph)
-        if size >= limit:
-            yield batch
-            batch, size = {}, 0
-    if batch:
-        yield batch

@@ -27,7 +27,7 @@ from rdflib.term import Node
 
 from graph.stores.base import DUMP_FORMATS, UNION_FORMATS, GraphStore, Source, StoreError, StoreUnavailable
 from graph.stores.oxigraph import from_ox
-from graph.stores.terms import nquads, nt_term, triples_text
+from graph.stores.terms import graph_batches, nquads, nt_term, replace_request
 
 __all__ = ["SparqlStore"]
 
@@ -169,7 +169,7 @@ class SparqlStore(GraphStore):
     # --- writes -----------------------------------------------------------------------
 
     def replace_graph(self, name: URIRef, graph: Graph) -> None:
-        self._update(_replace_request({URIRef(name): graph}))
+        self._update(replace_request({URIRef(name): graph}))
 
     def drop_graph(self, name: URIRef) -> None:
         self._update(f"DROP SILENT GRAPH {nt_term(URIRef(name))}")
@@ -181,9 +181,9 @@ class SparqlStore(GraphStore):
         ``atomic=False``: drop the batch's graphs, then POST their N-Quads to the GSP endpoint.
         """
         count = 0
-        for batch in _batches(items, BATCH_TRIPLES if atomic else BULK_BATCH_TRIPLES):
+        for batch in graph_batches(items, BATCH_TRIPLES if atomic else BULK_BATCH_TRIPLES, max_graphs=BATCH_GRAPHS):
             if atomic:
-                self._update(_replace_request(batch))
+                self._update(replace_request(batch))
             else:
                 data = nquads((n, g) for n, g in batch.items() if len(g)).encode()  # check terms first
                 self._update(" ;\n".join(f"DROP SILENT GRAPH {nt_term(n)}" for n in batch))
@@ -362,32 +362,3 @@ def _graph(quads: Iterable[Any]) -> Graph:
     for q in quads:
         add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
     return graph
-
-
-def _replace_request(batch: Mapping[URIRef, Graph]) -> str:
-    """One SPARQL Update request replacing every graph of ``batch`` (one transaction)."""
-    drops = " ;\n".join(f"DROP SILENT GRAPH {nt_term(name)}" for name in batch)
-    inserts = "".join(
-        f"GRAPH {nt_term(name)} {{\n{triples_text(graph)}}}\n" for name, graph in batch.items() if len(graph)
-    )
-    return f"{drops} ;\nINSERT DATA {{\n{inserts}}}" if inserts else drops
-
-
-def _batches(items: Iterable[tuple[URIRef, Graph]], limit: int) -> Iterator[dict[URIRef, Graph]]:
-    """Group graphs into batches of about ``limit`` triples (at most BATCH_GRAPHS graphs).
-
-    A repeated name keeps the last graph.
-    """
-    batch: dict[URIRef, Graph] = {}
-    size = 0
-    for name, graph in items:
-        name = URIRef(name)
-        if name in batch:
-            size -= len(batch.pop(name))
-        batch[name] = graph
-        size += len(graph)
-        if size >= limit or len(batch) >= BATCH_GRAPHS:
-            yield batch
-            batch, size = {}, 0
-    if batch:
-        yield batch

@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from graph.stores.base import StoreError
 
-__all__ = ["InvalidTermError", "nquads", "nt_term", "triples_text"]
+__all__ = ["InvalidTermError", "graph_batches", "nquads", "nt_term", "replace_request", "triples_text"]
 
 _IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 _LANG = re.compile(r"^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$")
@@ -73,3 +73,32 @@ def nquads(items: Iterable[tuple[URIRef, Graph]]) -> str:
         g = _iri(str(name))
         parts.extend(f"{nt_term(s)} {nt_term(p)} {nt_term(o)} {g} .\n" for s, p, o in graph)
     return "".join(parts)
+
+
+def replace_request(batch: Mapping[URIRef, Graph]) -> str:
+    """One SPARQL Update request replacing every graph of ``batch`` (one transaction)."""
+    drops = " ;\n".join(f"DROP SILENT GRAPH {nt_term(name)}" for name in batch)
+    inserts = "".join(
+        f"GRAPH {nt_term(name)} {{\n{triples_text(graph)}}}\n" for name, graph in batch.items() if len(graph)
+    )
+    return f"{drops} ;\nINSERT DATA {{\n{inserts}}}" if inserts else drops
+
+
+def graph_batches(
+    items: Iterable[tuple[URIRef, Graph]], limit: int, *, max_graphs: int | None = None
+) -> Iterator[dict[URIRef, Graph]]:
+    """Group graphs into batches of about ``limit`` triples (and at most ``max_graphs`` graphs:
+    empty graphs never fill a triple budget). A repeated name keeps the last graph."""
+    batch: dict[URIRef, Graph] = {}
+    size = 0
+    for name, graph in items:
+        name = URIRef(name)
+        if name in batch:
+            size -= len(batch.pop(name))
+        batch[name] = graph
+        size += len(graph)
+        if size >= limit or (max_graphs is not None and len(batch) >= max_graphs):
+            yield batch
+            batch, size = {}, 0
+    if batch:
+        yield batch

@@ -119,12 +119,10 @@ class RegistryEntity(
 
     def unpublish(self, set_expired=False, commit=True, user=None, log_action=True):
         """Refused while published entities still reference this one (no dangling links)."""
-        from cms.site.references import pages_referencing
-
-        from ..services import UnpublishRefused, live_referrers
+        from ..services import UnpublishRefused, all_referrers
 
         with transaction.atomic():
-            referrers = [*live_referrers(obj=self), *pages_referencing(self)]
+            referrers = all_referrers(obj=self)
             if referrers:
                 raise UnpublishRefused(self, referrers)
             return super().unpublish(
