@@ -22,12 +22,15 @@ migrate: install
 demo: migrate
 	$(BIN)/python manage.py load_demo --if-empty
 	$(BIN)/python manage.py load_demo_pages
+	$(BIN)/python manage.py load_demo_spk
 	$(BIN)/python manage.py rebuild_search_index
 
 run: demo
 	@echo ""
 	@echo "  Admin:      http://127.0.0.1:8000/admin/"
 	@echo "  Demo login: admin / kpmpc-demo   (created by load_demo; change it outside a demo)"
+	@echo "  SPK members' area: http://127.0.0.1:8000/members/  (koordinatorius / kpmpc-demo; members:"
+	@echo "             ona.pavyzdiene0@spk-demo.example / kpmpc-demo; e-mails print to this console)"
 	@echo ""
 	$(BIN)/python manage.py runserver 127.0.0.1:8000 --noreload
 

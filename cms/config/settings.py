@@ -32,6 +32,12 @@ INSTALLED_APPS = [
     "cms.activities",
     "cms.committees",
     "cms.publications",
+    "cms.spk",  # SPK platform: committees, members' area /members/ (+ the five apps below)
+    "cms.spk.meetings",
+    "cms.spk.consultations",
+    "cms.spk.initiatives",
+    "cms.spk.assessors",
+    "cms.spk.digests",
     "wagtail.api.v2",
     "wagtail.locales",
     "wagtail.contrib.simple_translation",
@@ -52,6 +58,7 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "corsheaders",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -64,12 +71,15 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Serves collected static files (the admin's CSS/JS) from gunicorn without a proxy.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "corsheaders.middleware.CorsMiddleware",  # before CommonMiddleware; /api/ only (CORS_URLS_REGEX)
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "cms.site.locale.PageLocaleMiddleware",  # LocaleMiddleware; /lt/, /en/ prefixes for pages only
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "cms.site.admin_access.AdminRefusalMiddleware",  # 403 on another committee's pages/files
+    "cms.spk.middleware.MembersAreaMiddleware",  # /members/: member's language, 403 pages
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -120,6 +130,7 @@ MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT", str(VAR_DIR / "media")))
 WAGTAIL_SITE_NAME = "KPMPC kvalifikacijų registras"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILDOCS_SERVE_METHOD = "serve_view"  # every download passes Wagtail's collection restrictions
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "ods", "csv", "txt", "zip"]
 # Autosave posts drafts every few seconds; the publish gate only runs on publish.
 WAGTAIL_AUTOSAVE_INTERVAL = env_int("WAGTAIL_AUTOSAVE_INTERVAL", 0)
@@ -137,6 +148,28 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "cms.site.documents.DocumentForm"  # content must match the extension
 CMS_PREVIEW_TOKEN_MAX_AGE = 3600  # seconds a preview link works
+# A front end on another origin reads the APIs: read-only, never with cookies (drafts, preview).
+CORS_ALLOWED_ORIGINS = env_list("CMS_API_CORS_ORIGINS", [])
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_ALLOW_CREDENTIALS = False
+
+# --- SPK platform: members' area and e-mail ------------------------------------------------
+LOGIN_URL = "spk:login"
+LOGIN_REDIRECT_URL = "spk:dashboard"
+PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600  # a first-password link stays valid three days
+# No EMAIL_HOST: messages are printed by the console backend (development). Production: SMTP.
+EMAIL_HOST = env_str("EMAIL_HOST", "")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+EMAIL_BACKEND = env_str(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend",
+)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "KPMPC SPK <spk-noreply@kpmpc.lt>")
 
 # --- Knowledge graph -----------------------------------------------------------------
 # Stable URIs are minted from codes under this base: {base}/id/{type}/{code}.
@@ -221,6 +254,7 @@ CELERY_BEAT_SCHEDULE = {
     "reconcile-nightly": {"task": "cms.registry.tasks.reconcile_graph", "schedule": crontab(hour=2, minute=30)},
     # A safety net: dumps are refreshed after changes; nightly catches a lost message.
     "dumps-nightly": {"task": "cms.linked_data.tasks.refresh_dumps", "schedule": crontab(hour=3, minute=0)},
+    "spk-digests-daily": {"task": "cms.spk.digests.tasks.send_digests", "schedule": crontab(hour=7, minute=30)},
 }
 
 # --- Outbox (publish → graph, later search) -----------------------------------------------

@@ -1,7 +1,14 @@
-"""URL scheme: Wagtail admin under /admin/, documents, and Wagtail's page serving last."""
+"""URL scheme: Wagtail admin under /admin/, documents, and Wagtail's page serving last.
+
+Pages are served under a language prefix, /lt/… and /en/… (i18n_patterns, as Wagtail's docs
+set up multi-locale sites), so a page and its translation have distinct URLs; "/" redirects to
+the visitor's language. Every other route stays unprefixed and keeps negotiating its language
+from Accept-Language/?lang= (prefix_default_language=False would force Lithuanian on them)."""
 
 from django.conf import settings
-from django.urls import include, path
+from django.conf.urls.i18n import i18n_patterns
+from django.urls import include, path, re_path
+from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -17,11 +24,16 @@ urlpatterns = [
     path("api/", include("cms.api.urls")),  # /api/v1/…, /api/schema/, /api/docs/
     path("sparql", include("cms.linked_data.urls_sparql")),  # the public SPARQL 1.1 endpoint
     path("search/", include("cms.search_ui.urls")),  # the staff search page
+    path("members/", include("cms.spk.urls")),  # the SPK members' area (login required)
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
+# Images (originals and renditions) are public and served from MEDIA_ROOT; documents never are:
+# they go through /documents/, where Wagtail checks collection restrictions (private SPK material).
+# A proxy or CDN in front caches the images in production.
+def public_image(request, path):
+    return serve(request, path, document_root=settings.MEDIA_ROOT)  # read per request (tests move it)
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += [re_path(r"^media/(?P<path>(?:original_images|images)/[^/]+)$", public_image)]
+
+urlpatterns += i18n_patterns(path("", include(wagtail_urls)))

@@ -11,6 +11,7 @@ from wagtail.search import index
 
 from .api_fields import CleanRichTextField
 from .blocks import INTRO_FEATURES, BodyBlock
+from .forms import ContentPageForm
 
 # Page types that may sit in a generic section (strings: the apps import this module).
 CONTENT_PAGE_TYPES = [
@@ -28,6 +29,7 @@ class ContentPage(Page):
     intro = RichTextField(_("introduction"), features=INTRO_FEATURES, blank=True)
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
 
+    base_form_class = ContentPageForm  # unreadable editor data: a form error, not a 500
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
     api_fields = [APIField("intro", serializer=CleanRichTextField(INTRO_FEATURES)), APIField("body")]

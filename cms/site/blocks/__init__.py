@@ -6,9 +6,10 @@ from wagtail import blocks
 from .media import ApiDocumentChooserBlock, ApiEmbedBlock, CaptionedImageBlock, QuoteBlock
 from .registry import RegistryEntityChooserBlock, RegistryReferencesBlock
 from .rich_text import FEATURES, INTRO_FEATURES, CleanRichTextBlock
+from .stream import ApiStreamBlock
 
 
-class BodyBlock(blocks.StreamBlock):
+class BodyBlock(ApiStreamBlock):
     heading = blocks.CharBlock(max_length=255, icon="title", label=_("Heading"))
     paragraph = CleanRichTextBlock(features=FEATURES, label=_("Paragraph"))
     image = CaptionedImageBlock()
@@ -18,7 +19,7 @@ class BodyBlock(blocks.StreamBlock):
     registry_reference = RegistryReferencesBlock()
 
 
-class DocumentsBlock(blocks.StreamBlock):
+class DocumentsBlock(ApiStreamBlock):
     document = ApiDocumentChooserBlock(label=_("Document"))
 
 

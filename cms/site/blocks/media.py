@@ -47,8 +47,16 @@ def image_representation(image, context: dict | None) -> dict[str, Any] | None:
     }
 
 
+def hidden_from(document, context: dict | None) -> bool:
+    """A document in a collection with a view restriction (say, an SPK's private collection)
+    that this request does not pass is left out: no title, no URL."""
+    request = (context or {}).get("request")
+    restrictions = document.collection.get_view_restrictions() if document.collection_id else []
+    return any(request is None or not restriction.accept_request(request) for restriction in restrictions)
+
+
 def document_representation(document, context: dict | None) -> dict[str, Any] | None:
-    if document is None:
+    if document is None or hidden_from(document, context):
         return None
     return {
         "id": document.pk,

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from ..registry_refs import entity_reference
+from .stream import CheckedStreamBlock
 
 
 class RegistryEntityChooserBlock(SnippetChooserBlock):
@@ -29,7 +29,7 @@ class RegistryEntityChooserBlock(SnippetChooserBlock):
         return entity_reference(value)
 
 
-class RegistryReferencesBlock(blocks.StreamBlock):
+class RegistryReferencesBlock(CheckedStreamBlock):
     """Block names are the graph's type slugs (graph/uris.py TYPE_SLUGS)."""
 
     qualification = RegistryEntityChooserBlock("registry.Qualification", label=_("Qualification"))

@@ -37,9 +37,17 @@ def test_translations_are_linked(cms):
 def test_pages_are_served_for_previews_and_plain_visits(client, cms):
     lt, en = add(cms["lt"], SectionPage, "skyrius", {"title": "Skyrius", "intro": "<p>Įvadas</p>"},
                  {"title": "Section"})
-    response = client.get(lt.url)
+    # Each language under its own prefix, whatever the browser prefers.
+    assert (lt.url, en.url) == ("/lt/skyrius/", "/en/section/")
+    response = client.get(lt.url, HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 200 and "Skyrius" in response.content.decode()
-    # Without i18n URL prefixes Wagtail picks the tree by the request's language.
-    english = client.get(en.url, HTTP_ACCEPT_LANGUAGE="en")
+    english = client.get(en.url)
     assert english.status_code == 200 and "Section" in english.content.decode()
-    assert client.get("/").status_code == 200
+    # "/" sends the visitor to the home page in their language, Lithuanian by default.
+    assert client.get("/").url == "/lt/"
+    assert client.get("/", HTTP_ACCEPT_LANGUAGE="en").url == "/en/"
+    assert client.get("/lt/").status_code == 200 and client.get("/en/").status_code == 200
+    # An old unprefixed page link finds its page; API and linked-data 404s stay 404s.
+    assert client.get("/skyrius/").url == "/lt/skyrius/"
+    assert client.get("/api/cms/v2/pages/999999/").status_code == 404
+    assert client.get("/api/cms/v2/nope/").status_code == 404

@@ -19,6 +19,7 @@ from wagtail.models import (
     Workflow,
     WorkflowPage,
 )
+from wagtail.users.models import UserProfile
 
 from cms.committees.models import CommitteePage, MeetingPage
 from cms.site.demo.files import demo_document, pdf_bytes
@@ -54,12 +55,21 @@ def coordinator(client, committees):
 
 
 XHR = {"HTTP_X_REQUESTED_WITH": "XMLHttpRequest"}
-DENIED = "Atsiprašome, jūs neturite leidimo"  # Wagtail's refusal message; the admin speaks Lithuanian
+DENIED = "Atsiprašome, jūs neturite leidimo"  # the refusal message; the admin speaks Lithuanian
+DENIED_EN = "Sorry, you do not have permission to access this area."
 
 
-def _refused(client, url, method="get", data=None):
-    """Wagtail's admin answers a refused browser request with a redirect to the dashboard and
-    an error message, and a script (XHR) request with 403; never a 500."""
+def _refused(client, url, method="get", data=None, denied=DENIED):
+    """Another committee's page or file: a browser request and a script (XHR) request both get
+    a literal 403, the browser's with the explanation page; never a redirect, never a 500."""
+    response = getattr(client, method)(url, data or {})
+    scripted = getattr(client, method)(url, data or {}, **XHR)
+    return response.status_code == 403 and denied in response.content.decode() and scripted.status_code == 403
+
+
+def _redirected_by_wagtail(client, url, method="get", data=None):
+    """Refusals inside a workflow keep Wagtail's own answer: the dashboard with a message
+    (a script request gets 403)."""
     response = getattr(client, method)(url, data or {})
     scripted = getattr(client, method)(url, data or {}, **XHR)
     followed = client.get(response.url) if response.status_code == 302 else None
@@ -69,6 +79,10 @@ def _refused(client, url, method="get", data=None):
         and DENIED in followed.content.decode()
         and scripted.status_code == 403
     )
+
+
+def _page_action(name, page):
+    return reverse(f"wagtailadmin_pages:{name}", args=[page.pk])
 
 
 def _edit(page):
@@ -94,13 +108,35 @@ def test_coordinator_edits_own_committee_only(client, coordinator, committees):
     assert client.get(_edit(committees["meeting"])).status_code == 200
     assert client.get(_add_meeting(committees["s08"])).status_code == 200
 
+    takeover = {"title": "Perimta", "slug": "perimta", "body-count": "0", "action-publish": "action-publish"}
     for page in (committees["s09"], committees["s09_en"], committees["section"]):
         assert _refused(client, _edit(page))
-        assert _refused(client, _edit(page), "post", {"title": "Perimta"})
-    assert _refused(client, _add_meeting(committees["s09"]))
-    assert _refused(client, reverse("cms_preview_token", args=[committees["s09"].pk]))
-    committees["s09"].refresh_from_db()
-    assert committees["s09"].title == "s09 komitetas"
+        assert _refused(client, _edit(page), "post", takeover)
+    other = committees["s09"]
+    revisions = other.revisions.count()
+    for action in ("delete", "unpublish", "copy", "move", "lock"):
+        assert _refused(client, _page_action(action, other)), action
+        assert _refused(client, _page_action(action, other), "post", {"new_title": "Kopija"}), action
+    assert _refused(client, _add_meeting(other))
+    assert _refused(client, _add_meeting(other), "post", {"title": "Svetimas posėdis", "slug": "svetimas"})
+    assert _refused(client, reverse("wagtailadmin_pages:add_subpage", args=[other.pk]))
+    assert _refused(client, reverse("cms_preview_token", args=[other.pk]))
+
+    other.refresh_from_db()
+    assert (other.title, other.slug, other.live, other.locked) == ("s09 komitetas", "s09", True, False)
+    assert other.revisions.count() == revisions and other.get_children().count() == 0
+    assert not CommitteePage.objects.filter(title="s09 komitetas").exclude(pk=other.pk).exclude(
+        pk=committees["s09_en"].pk).exists()  # no copy was made
+
+
+def test_the_refusal_speaks_the_users_admin_language(client, coordinator, committees):
+    lithuanian = client.get(_edit(committees["s09"]))
+    assert lithuanian.status_code == 403 and '<html lang="lt"' in lithuanian.content.decode()
+    UserProfile.objects.update_or_create(user=coordinator, defaults={"preferred_language": "en"})
+    english = client.get(_edit(committees["s09"]))
+    assert english.status_code == 403 and '<html lang="en"' in english.content.decode()
+    assert DENIED_EN in english.content.decode()
+    assert english["Cache-Control"] == "private, no-store"
 
 
 def test_coordinator_manages_own_documents_collection_only(client, coordinator, committees):
@@ -120,9 +156,15 @@ def test_coordinator_manages_own_documents_collection_only(client, coordinator, 
     assert not Document.objects.filter(collection=other).exists()
 
     foreign = demo_document("S09 protokolas", "s09.pdf", ["minutes"], other)
+    mine = Document.objects.get(title="protokolas")
+    assert client.get(reverse("wagtaildocs:edit", args=[mine.pk])).status_code == 200
     assert _refused(client, reverse("wagtaildocs:edit", args=[foreign.pk]))
+    assert _refused(client, reverse("wagtaildocs:edit", args=[foreign.pk]), "post",
+                    {"title": "Perimta", "collection": own.pk, "tags": ""})
+    assert _refused(client, reverse("wagtaildocs:delete", args=[foreign.pk]))
     assert _refused(client, reverse("wagtaildocs:delete", args=[foreign.pk]), "post")
-    assert Document.objects.filter(pk=foreign.pk).exists()
+    foreign.refresh_from_db()
+    assert (foreign.title, foreign.collection) == ("S09 protokolas", other)
 
 
 def test_review_by_the_committees_coordinator_with_a_comment(client, committees):
@@ -137,7 +179,7 @@ def test_review_by_the_committees_coordinator_with_a_comment(client, committees)
 
     approve = reverse("wagtailadmin_pages:workflow_action", args=(meeting.pk, "approve", task_state.pk))
     client.force_login(user_in(coordinators_group_name("S09"), "kitas"))
-    assert _refused(client, approve, "post", {"comment": "Ne mano"})
+    assert _redirected_by_wagtail(client, approve, "post", {"comment": "Ne mano"})
     client.force_login(user_in(coordinators_group_name("S08"), "koordinatorius"))
     assert client.post(approve, {"comment": "Pritariu"}).status_code == 302
 

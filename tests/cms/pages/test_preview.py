@@ -38,7 +38,7 @@ def test_editor_mints_a_token_and_the_front_end_sees_the_draft(client, admin_use
     assert preview["Cache-Control"] == "private, no-store"
     data = preview.json()
     assert data["title"] == "Apie mus (juodraštis)"
-    assert "linktype" not in data["intro"] and 'href="/"' in data["intro"]
+    assert "linktype" not in data["intro"] and 'href="/lt/"' in data["intro"]  # the LT home
     assert data["meta"]["preview"]["is_latest"] is True
     assert data["meta"]["preview"]["revision_id"] == minted["revision"]
     assert [c["title"] for c in data["meta"]["breadcrumbs"]][-1] == "Apie mus (juodraštis)"

@@ -1,0 +1,108 @@
+"""A refused admin action on a page or file outside the user's area answers 403.
+
+Wagtail turns a PermissionDenied inside its admin into a redirect to the dashboard with a
+message (403 only for script requests). For the pages and files of another committee that hides
+the refusal from the browser, its history and any client checking the status, so this
+middleware checks the same permissions before the view runs and answers a literal 403 with an
+explanation in the user's admin language (Lithuanian unless their profile says otherwise).
+
+Only pages the user cannot edit at all (and files of collections they cannot change) are
+caught here; finer refusals inside their own area (say, publishing without the right) keep
+Wagtail's own handling."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.template.response import TemplateResponse
+from wagtail.admin.localization import get_localized_response
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Page
+from wagtail.permissions import policy_registry
+
+FORBIDDEN_TEMPLATE = "cms_site/admin_forbidden.html"
+
+# Page admin views that change a page (or show its editor), and the kwarg naming the page.
+PAGE_ACTIONS = {
+    "edit": "page_id",
+    "delete": "page_id",
+    "unpublish": "page_id",
+    "convert_alias": "page_id",
+    "move": "page_to_move_id",
+    "move_confirm": "page_to_move_id",
+    "set_page_position": "page_to_move_id",
+    "copy": "page_id",
+    "set_privacy": "page_id",
+    "lock": "page_id",
+    "unlock": "page_id",
+    "revisions_revert": "page_id",
+    "revisions_unschedule": "page_id",
+}
+# Creating a page under a parent needs the right to add there, not to edit the parent.
+PAGE_ADD_ACTIONS = {"add": "parent_page_id", "add_subpage": "parent_page_id"}
+# (view name) → (model getter, kwarg naming the file, action)
+FILE_ACTIONS = {
+    "wagtaildocs:edit": (get_document_model, "document_id", "change"),
+    "wagtaildocs:delete": (get_document_model, "document_id", "delete"),
+    "wagtaildocs:edit_multiple": (get_document_model, "doc_id", "change"),
+    "wagtaildocs:delete_multiple": (get_document_model, "doc_id", "delete"),
+    "wagtailimages:edit": (get_image_model, "image_id", "change"),
+    "wagtailimages:delete": (get_image_model, "image_id", "delete"),
+}
+
+
+def forbidden_response(request) -> TemplateResponse:
+    """403 with the explanation page, rendered in the user's admin language."""
+
+    def render(request):
+        response = TemplateResponse(request, FORBIDDEN_TEMPLATE, {}, status=403)
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+    response = get_localized_response(render, request)
+    return response.render() if hasattr(response, "render") else response
+
+
+def _page_refused(view: str, user, kwargs) -> bool:
+    if view in PAGE_ACTIONS:
+        page = Page.objects.filter(pk=kwargs.get(PAGE_ACTIONS[view])).first()
+        return page is not None and not page.permissions_for_user(user).can_edit()
+    page = Page.objects.filter(pk=kwargs.get(PAGE_ADD_ACTIONS[view])).first()
+    return page is not None and not page.permissions_for_user(user).can_add_subpage()
+
+
+def _file_refused(view: str, user, kwargs) -> bool:
+    get_model, kwarg, action = FILE_ACTIONS[view]
+    model = get_model()
+    instance = model.objects.filter(pk=kwargs.get(kwarg)).first()
+    policy = policy_registry.get_by_type(model)
+    return instance is not None and not policy.user_has_permission_for_instance(user, action, instance)
+
+
+def _check_for(view_name: str) -> Callable | None:
+    namespace, _sep, name = view_name.rpartition(":")
+    if namespace == "wagtailadmin_pages" and (name in PAGE_ACTIONS or name in PAGE_ADD_ACTIONS):
+        return lambda user, kwargs: _page_refused(name, user, kwargs)
+    if view_name in FILE_ACTIONS:
+        return lambda user, kwargs: _file_refused(view_name, user, kwargs)
+    return None
+
+
+class AdminRefusalMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        match = getattr(request, "resolver_match", None)
+        check = _check_for(match.view_name) if match is not None else None
+        user = getattr(request, "user", None)
+        # Anonymous users and users without admin access get Wagtail's login redirect.
+        if check is None or user is None or not user.has_perm("wagtailadmin.access_admin"):
+            return None
+        if check(user, view_kwargs):
+            return forbidden_response(request)
+        return None

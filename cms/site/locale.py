@@ -1,0 +1,58 @@
+"""Django's LocaleMiddleware, with its "add the language prefix" redirect kept for page URLs.
+
+Pages are served under /lt/ and /en/ (i18n_patterns in cms/config/urls.py). On a 404 of an
+unprefixed path Django redirects to /<language>/<path> whenever that would resolve, and
+Wagtail's catch-all resolves almost anything: /api/v1/qualifications/NOPE/ or /id/… answered by
+their own views with a 404 would become redirects to a page URL. Only a path outside every
+other route (say, an old page link /naujienos/x/) is redirected."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from django.conf import settings
+from django.middleware.locale import LocaleMiddleware
+from django.urls import URLResolver, get_resolver
+from django.urls.resolvers import LocalePrefixPattern
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+
+_FIRST_SEGMENT = re.compile(r"^\^?([\w.-]+)")
+
+
+def _first_segments(patterns) -> set[str]:
+    segments: set[str] = set()
+    for pattern in patterns:
+        if isinstance(pattern.pattern, LocalePrefixPattern):
+            continue
+        match = _FIRST_SEGMENT.match(str(pattern.pattern))
+        if match:
+            segments.add(match.group(1))
+        elif isinstance(pattern, URLResolver):  # include("…") under "": look inside
+            segments |= _first_segments(pattern.url_patterns)
+    return segments
+
+
+@functools.cache
+def reserved_segments(urlconf: str) -> frozenset[str]:
+    """First path segments of the unprefixed routes: api, admin, id, sparql, members, …"""
+    return frozenset(_first_segments(get_resolver(urlconf).url_patterns))
+
+
+def _belongs_to_another_route(request) -> bool:
+    if getattr(request, "resolver_match", None) is not None:
+        return True  # a view answered 404 itself
+    urlconf = getattr(request, "urlconf", None) or settings.ROOT_URLCONF
+    first = request.path_info.lstrip("/").split("/", 1)[0]
+    return first in reserved_segments(urlconf)
+
+
+class PageLocaleMiddleware(LocaleMiddleware):
+    def process_response(self, request, response):
+        if response.status_code == 404 and _belongs_to_another_route(request):
+            # Keep the 404; set only what LocaleMiddleware sets on an unprefixed answer.
+            patch_vary_headers(response, ("Accept-Language",))
+            response.headers.setdefault("Content-Language", translation.get_language())
+            return response
+        return super().process_response(request, response)

@@ -1,0 +1,82 @@
+"""iCalendar export: one meeting, or a personal feed of every meeting of the user's committees.
+
+UIDs are derived from the meeting id and the site's host, never from the request, so a
+calendar that imports the event twice updates it instead of duplicating it."""
+
+from __future__ import annotations
+
+import datetime
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from icalendar import Calendar, Event
+
+from cms.spk import roles
+
+from .models import Meeting
+from .views import meeting_for
+
+FEED_HISTORY = datetime.timedelta(days=366)  # the personal feed keeps a year of past meetings
+
+
+def meeting_uid(meeting: Meeting) -> str:
+    host = urlsplit(getattr(settings, "WAGTAILADMIN_BASE_URL", "") or "").hostname or "kpmpc.lt"
+    return f"spk-meeting-{meeting.pk}@{host}"
+
+
+def meeting_event(request, meeting: Meeting) -> Event:
+    event = Event()
+    event.add("uid", meeting_uid(meeting))
+    event.add("dtstamp", timezone.now().astimezone(datetime.UTC))
+    event.add("dtstart", timezone.localtime(meeting.starts_at))
+    event.add("dtend", timezone.localtime(meeting.ends_at))
+    event.add("summary", f"{meeting.title} — {meeting.committee.name}")
+    location = meeting.place or meeting.online_url
+    if location:
+        event.add("location", location)
+    url = request.build_absolute_uri(meeting.get_absolute_url())
+    event.add("url", url)
+    description = [meeting.agenda.strip()]
+    if meeting.online_url:
+        description.append(_("Online meeting link: %(url)s") % {"url": meeting.online_url})
+    description.append(url)
+    event.add("description", "\n\n".join(part for part in description if part))
+    event.add("status", "CANCELLED" if meeting.status == Meeting.STATUS_CANCELLED else "CONFIRMED")
+    return event
+
+
+def calendar_response(request, meetings, filename: str) -> HttpResponse:
+    calendar = Calendar()
+    calendar.add("prodid", "-//KPMPC//SPK meetings//LT")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", _("SPK meetings"))
+    for meeting in meetings:
+        calendar.add_component(meeting_event(request, meeting))
+    starts = [timezone.localtime(meeting.starts_at).date() for meeting in meetings]
+    if starts:
+        calendar.add_missing_timezones(first_date=min(starts) - datetime.timedelta(days=366),
+                                       last_date=max(starts) + datetime.timedelta(days=366))
+    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def meeting_ics(request, pk: int):
+    meeting = meeting_for(request, pk)
+    return calendar_response(request, [meeting], f"spk-meeting-{meeting.pk}.ics")
+
+
+@login_required
+def calendar_feed(request):
+    meetings = list(
+        Meeting.objects.filter(committee__in=roles.visible_committees(request.user),
+                               starts_at__gte=timezone.now() - FEED_HISTORY)
+        .select_related("committee", "committee__sector").order_by("starts_at")
+    )
+    return calendar_response(request, meetings, "spk-meetings.ics")
