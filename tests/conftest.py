@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.browser import browser  # noqa: F401  (headless Chromium, for the end-to-end tests)
+
 
 @pytest.fixture
 def graph(settings):
