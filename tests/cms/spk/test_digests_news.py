@@ -80,3 +80,12 @@ def test_publishing_a_translation_later_is_not_news_again(spk, smtp, news):
     items = news_items([spk.c08], page.first_published_at.replace(year=2000))
     assert [i.key for i in items] == [f"news:{page.pk}"] and items[0].title("en") == "SPK meeting held"
     assert send_digests().sent == 0 and smtp.messages == []
+
+
+def test_members_area_lists_the_news_of_my_committees_only(spk, news):
+    page = spk.client_for(spk.member).get("/members/").content.decode()
+    assert "Mano komitetų naujienos" in page and "Įvyko SPK posėdis" in page
+    assert "Atnaujintas IRT standartas" not in page and "Juodraštis" not in page
+    english = spk.client_for(spk.other).get("/members/").content.decode()
+    assert "News of my committees" in english and "ICT standard updated" in english
+    assert "Įvyko SPK posėdis" not in english
