@@ -32,6 +32,8 @@ class MeetingForm(forms.ModelForm):
         fields = ["title_lt", "title_en", "starts_at", "ends_at", "place", "online_url", "agenda", "status"]
         widgets = {"starts_at": DATETIME_WIDGET, "ends_at": DATETIME_WIDGET,
                    "agenda": forms.Textarea(attrs={"rows": 8})}
+        # publish_minutes puts the title, place and agenda on the public meeting page: say so.
+        help_texts = {"agenda": _("Published on the public meeting page together with the approved minutes.")}
 
     def __init__(self, *args, committee, **kwargs):
         super().__init__(*args, **kwargs)
