@@ -8,4 +8,9 @@ class SpkConfig(AppConfig):
     verbose_name = _("SPK platform")
 
     def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
         from . import signals  # noqa: F401  (member accounts follow member records)
+        from .staff import ensure_staff_group
+
+        post_migrate.connect(ensure_staff_group, sender=self, dispatch_uid="spk_staff_group")

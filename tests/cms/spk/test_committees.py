@@ -139,3 +139,32 @@ def test_invalid_or_undeliverable_email_is_refused(spk, address):
     with pytest.raises(ValidationError) as refused:
         person.full_clean()
     assert "email" in refused.value.message_dict
+
+
+def test_staff_keep_member_records_in_the_admin_and_members_cannot(spk):
+    from cms.spk.staff import ensure_staff_group
+
+    ensure_staff_group()  # what every migrate does
+    staff = spk.client_for(spk.staff)
+    listing = staff.get("/admin/spk_members/?lang=en")
+    assert listing.status_code == 200 and "Narys" in listing.content.decode()
+    response = staff.post("/admin/spk_members/new/", {
+        "first_name": "Lina", "last_name": "Naujokė", "email": "lina.naujoke@example.test", "phone": "",
+        "organisation": "Demo", "preferred_language": "lt",
+        "memberships-TOTAL_FORMS": "1", "memberships-INITIAL_FORMS": "0",
+        "memberships-MIN_NUM_FORMS": "0", "memberships-MAX_NUM_FORMS": "1000",
+        "memberships-0-committee": str(spk.c09.pk), "memberships-0-role": "member",
+        "memberships-0-delegating_organisation": "Asociacija", "memberships-0-term_start": str(TODAY),
+        "memberships-0-term_end": "", "memberships-0-ORDER": "0", "memberships-0-id": "",
+    })
+    assert response.status_code == 302, response.content.decode()[:2000]
+    created = Member.objects.get(email="lina.naujoke@example.test")
+    assert created.memberships.get().committee == spk.c09
+    assert not created.user.has_usable_password()  # the member sets it through the e-mail link
+    bad = staff.post("/admin/spk_members/new/", {
+        "first_name": "X", "last_name": "Y", "email": "not-an-address", "preferred_language": "lt",
+        "memberships-TOTAL_FORMS": "0", "memberships-INITIAL_FORMS": "0",
+        "memberships-MIN_NUM_FORMS": "0", "memberships-MAX_NUM_FORMS": "1000",
+    })
+    assert bad.status_code == 200 and not Member.objects.filter(first_name="X").exists()
+    assert spk.client_for(spk.member).get("/admin/spk_members/").status_code in (302, 403)
