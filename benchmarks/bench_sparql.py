@@ -16,7 +16,8 @@ benchmarks/bench_graph.py does), copies the finished RocksDB directory, then ser
 Each figure is the median (and p95) wall time of a complete HTTP request (keep-alive, body read)
 over ``--repeats`` rounds after 3 warm-ups, alternating the two servers so noise hits both:
 
-- the fixed cost of a request: ``GET /healthz`` (Django and gunicorn, nothing else) and ``ASK {}``;
+- the fixed cost of a request: a do-nothing WSGI app under the same gunicorn, ``GET /healthz``
+  (Django and gunicorn, nothing else) and ``ASK {}``;
 - the four partner queries (graph/sparql_endpoint/examples.py) as SPARQL JSON: target ≤ 1.3×;
 - one qualification as Turtle and JSON-LD: ``GET /id/qualification/<code>`` against Oxigraph's
   ``DESCRIBE`` of the same IRI: target ≤ 2× (n/a while /id/ answers 404).
@@ -56,6 +57,11 @@ from graph.sparql_endpoint.examples import EXAMPLES  # noqa: E402
 PARTNER_QUERIES = list(EXAMPLES)[:4]
 SETTINGS = """from cms.config.settings import *  # noqa: F401,F403
 SPARQL_RATE_LIMIT = ""  # a benchmark sends hundreds of queries from one address
+"""
+# The floor of any Python answer: gunicorn (same options) around a WSGI app that does nothing.
+FLOOR_APP = """def application(environ, start_response):
+    start_response("200 OK", [("Content-Type", "text/plain"), ("Content-Length", "2")])
+    return [b"ok"]
 """
 
 
@@ -128,6 +134,7 @@ def compare(label: str, ours: tuple, theirs: tuple, repeats: int, target: float)
 def run(args: argparse.Namespace) -> dict:
     var_dir = Path(tempfile.mkdtemp(prefix=f"kpmpc-bench-sparql-{args.qualifications}-"))
     (var_dir / "bench_sparql_settings.py").write_text(SETTINGS)
+    (var_dir / "bench_floor_app.py").write_text(FLOOR_APP)
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "GRAPH_STORE_PATH",
                                                               "GRAPH_STORE_URL", "CELERY_BROKER_URL")}  # fmt: skip
     env.update(KPMPC_VAR_DIR=str(var_dir), DJANGO_DEBUG="false", LOG_LEVEL="WARNING",
@@ -143,18 +150,22 @@ def run(args: argparse.Namespace) -> dict:
             result["setup_s"][label] = manage(env, *command)
         copy = var_dir / "oxigraph-copy"
         shutil.copytree(var_dir / "graph", copy)  # the same RocksDB files for the baseline
-        ours_port, theirs_port = free_port(), free_port()
+        ours_port, theirs_port, floor_port = free_port(), free_port(), free_port()
         log("starting gunicorn and oxigraph serve …")
+        gunicorn = [str(BIN / "gunicorn"), "--workers", "1", "--threads", "4", "--timeout", "300",
+                    "--log-level", "warning", "--bind"]  # fmt: skip
         processes.append(subprocess.Popen(
-            [str(BIN / "gunicorn"), "cms.config.wsgi:application", "--bind", f"127.0.0.1:{ours_port}",
-             "--workers", "1", "--threads", "4", "--timeout", "300", "--log-level", "warning"],
-            cwd=ROOT, env=env))  # fmt: skip
+            [*gunicorn, f"127.0.0.1:{ours_port}", "cms.config.wsgi:application"], cwd=ROOT, env=env))  # fmt: skip
         processes.append(subprocess.Popen(
             [str(BIN / "oxigraph"), "serve", "--location", str(copy), "--union-default-graph",
              "--bind", f"127.0.0.1:{theirs_port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))  # fmt: skip
+        processes.append(subprocess.Popen(
+            [*gunicorn, f"127.0.0.1:{floor_port}", "bench_floor_app:application"], cwd=var_dir, env=env))  # fmt: skip
         ours_url, theirs_url = f"http://127.0.0.1:{ours_port}", f"http://127.0.0.1:{theirs_port}"
+        floor_url = f"http://127.0.0.1:{floor_port}"
         wait_ready(f"{ours_url}/sparql?query=ASK%7B%7D", processes[0], "gunicorn")
         wait_ready(f"{theirs_url}/query?query=ASK%7B%7D", processes[1], "oxigraph serve")
+        wait_ready(floor_url, processes[2], "gunicorn (do-nothing app)")
         ours, theirs = requests.Session(), requests.Session()
         count = theirs.get(f"{theirs_url}/query", params={"query": "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }"},
                            headers={"Accept": "application/sparql-results+json"}).json()  # fmt: skip
@@ -164,6 +175,8 @@ def run(args: argparse.Namespace) -> dict:
         log("fixed cost …")
         floor = {"query": "ASK {}"}
         result["fixed"] = [
+            compare("do-nothing WSGI app under the same gunicorn vs ASK {}", (requests.Session(), floor_url, {}, "*/*"),
+                    (theirs, f"{theirs_url}/query", floor, json_results), args.repeats, QUERY_TARGET),
             compare("GET /healthz (Django, no query) vs ASK {}", (ours, f"{ours_url}/healthz", {}, "*/*"),
                     (theirs, f"{theirs_url}/query", floor, json_results), args.repeats, QUERY_TARGET),
             compare("ASK {}", (ours, f"{ours_url}/sparql", floor, json_results),

@@ -22,14 +22,17 @@ from rdflib import Graph, URIRef
 
 from cms.registry.graph_store import linked_data_base
 from graph.jsonld_context import context_url, to_jsonld
-from graph.serialize import serialize
+from graph.native_description import to_graph
+from graph.serialize import serialize, write, write_jsonld
+from ontology.namespaces import PREFIXES
 
-from .negotiation import FORMATS, HTML, JSONLD, Choice, available_types
+from .negotiation import FORMATS, HTML, JSONLD, Choice, Format, available_types
 from .ontology_page import ontology_page
 from .resource_page import PageBuilder
 
 FORMAT_KEYS = [f.key for f in FORMATS]
 CACHE_SECONDS = 300
+_PREFIXES = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
 
 
 def page_language(request: HttpRequest) -> str:
@@ -52,30 +55,59 @@ def describe(
     """``description`` of ``subject`` in the chosen format, with ``status`` (200, or 410 when withdrawn)."""
     base = linked_data_base()
     fmt = choice.format
-    language = ""  # RDF holds every language: only the HTML page is in one
     if fmt is HTML:
-        lang = translation.get_language()
-        builder = PageBuilder(description, lang=lang, base=base)
-        page = ontology_page(builder, subject) if ontology else builder.page(subject)
-        context = {
-            "page": page,
-            "lang": lang,
-            "withdrawn": status == HTTPStatus.GONE,
-            "alternates": _alternates(request),
-            "languages": [(code, name) for code, name in settings.LANGUAGES if code != lang],
-            "context_url": context_url(base),
-            "ontology": ontology,
-        }
-        body = render_to_string("linked_data/resource.html", context, request=request).encode("utf-8")
-        content_type = "text/html; charset=utf-8"
-        language = lang
+        body = _page(request, description, subject, status=status, ontology=ontology)
     elif fmt is JSONLD:
         body = to_jsonld(description, base=base, first=subject)
-        content_type = choice.media_type  # application/ld+json, or application/json when asked for
     else:
         body = serialize(description, fmt.rdflib)
-        content_type = fmt.media_type + ("; charset=utf-8" if fmt.media_type.startswith("text/") else "")
-    response = HttpResponse(body, status=status, content_type=content_type)
+    return _respond(request, choice, body, status)
+
+
+def describe_triples(
+    request: HttpRequest, choice: Choice, triples: list, subject: URIRef, *, status: int
+) -> HttpResponse:
+    """:func:`describe` for a description as pyoxigraph triples (graph.native_description):
+    RDF formats are written from them directly; only the HTML page needs an rdflib graph."""
+    fmt = choice.format
+    if fmt is HTML:
+        body = _page(request, to_graph(triples), subject, status=status, ontology=False)
+    elif fmt is JSONLD:
+        body = write_jsonld(triples, base=linked_data_base(), first=str(subject))
+    else:
+        body = write(triples, fmt.rdflib, _PREFIXES)
+    return _respond(request, choice, body, status)
+
+
+def _page(request: HttpRequest, description: Graph, subject: URIRef, *, status: int, ontology: bool) -> bytes:
+    base = linked_data_base()
+    lang = translation.get_language()
+    builder = PageBuilder(description, lang=lang, base=base)
+    page = ontology_page(builder, subject) if ontology else builder.page(subject)
+    context = {
+        "page": page,
+        "lang": lang,
+        "withdrawn": status == HTTPStatus.GONE,
+        "alternates": _alternates(request),
+        "languages": [(code, name) for code, name in settings.LANGUAGES if code != lang],
+        "context_url": context_url(base),
+        "ontology": ontology,
+    }
+    return render_to_string("linked_data/resource.html", context, request=request).encode("utf-8")
+
+
+def _content_type(choice: Choice) -> str:
+    fmt: Format = choice.format
+    if fmt is JSONLD:
+        return choice.media_type  # application/ld+json, or application/json when asked for
+    return fmt.media_type + ("; charset=utf-8" if fmt.media_type.startswith("text/") else "")
+
+
+def _respond(request: HttpRequest, choice: Choice, body: bytes, status: int) -> HttpResponse:
+    fmt = choice.format
+    # RDF holds every language: only the HTML page is in one.
+    language = translation.get_language() if fmt is HTML else ""
+    response = HttpResponse(body, status=status, content_type=_content_type(choice))
     response["Link"] = _link_header(request)
     response["Cache-Control"] = f"public, max-age={CACHE_SECONDS}"
     if language:

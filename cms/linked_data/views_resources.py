@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 
+import pyoxigraph as ox
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -24,7 +25,9 @@ from cms.registry.models import REGISTRY_MODELS, OutboxEvent
 from cms.registry.services import model_for_slug
 from graph.description import describe_entity, describe_node
 from graph.jsonld_context import CONTEXT_VERSIONS, context_bytes
-from graph.stores.base import StoreError
+from graph.native_description import entity_triples, node_triples
+from graph.stores.base import GraphStore, StoreError
+from graph.stores.oxigraph import OxigraphStore, to_ox
 from graph.uris import TYPE_SLUGS, entity_uri, graph_name, scheme_uri, sub_uri
 from ontology.loader import load_vocabulary
 from ontology.namespaces import ADMS, KQ, bind_prefixes
@@ -38,6 +41,7 @@ log = logging.getLogger(__name__)
 GRAPH_TYPES = frozenset(model.rdf_mapping.type_slug for model in REGISTRY_MODELS)
 RESOURCE_TYPES = TYPE_SLUGS | {"scheme"}
 ONTOLOGY_IRI = URIRef(str(KQ._NS).rstrip("/"))
+_STATUS, _WITHDRAWN = ox.NamedNode(str(ADMS.status)), ox.NamedNode(str(KQ.StatusWithdrawn))
 
 
 @require_safe
@@ -62,23 +66,39 @@ def _resource(request: HttpRequest, type_slug: str, code: str, rest: str) -> Htt
         subject = _sub_node(entity, rest)
     except ValueError:
         return _not_found(request, choice, base + request.path)
+    owner = graph_name(base, type_slug, code) if not rest and type_slug in GRAPH_TYPES else None
     try:
-        if not rest and type_slug in GRAPH_TYPES:
-            description = describe_entity(graph_store(), entity, graph_name(base, type_slug, code))
-        else:
-            description = describe_node(graph_store(), subject, owner=entity if rest else None)
-    except StoreError:
+        description = _describe(graph_store(), subject, owner, entity if rest else None)
+    except (StoreError, OSError, RuntimeError):
         log.exception("Graph store failed while dereferencing %s", subject)
         return representation.problem(
             request, 503, _("The knowledge graph is unavailable; try again later."), choice
         )
-    if not len(description):
+    if not description:
+        # Only now the registry (database) is asked: a described resource never needs it.
         if type_slug != "scheme" and _was_published(type_slug, code):
             message = _("%(uri)s was published before and has been withdrawn; no replacement is recorded.")
             return representation.problem(request, 410, message % {"uri": subject}, choice)
         return _not_found(request, choice, subject)
-    withdrawn = (subject, ADMS.status, KQ.StatusWithdrawn) in description
-    return representation.describe(request, choice, description, subject, status=410 if withdrawn else 200)
+    withdrawn = ox.Triple(ox.NamedNode(str(subject)), _STATUS, _WITHDRAWN) in description
+    status = 410 if withdrawn else 200
+    return representation.describe_triples(request, choice, description, subject, status=status)
+
+
+def _describe(
+    store: GraphStore, subject: URIRef, graph: URIRef | None, owner: URIRef | None
+) -> list[ox.Triple]:
+    """``subject``'s description (graph.description), as pyoxigraph triples: straight from the
+    embedded store's indexes, or converted from a remote store's rdflib graph."""
+    if isinstance(store, OxigraphStore):
+        if graph is not None:
+            return entity_triples(store.oxigraph, str(subject), str(graph))
+        return node_triples(store.oxigraph, str(subject), str(owner) if owner is not None else None)
+    if graph is not None:
+        description = describe_entity(store, subject, graph)
+    else:
+        description = describe_node(store, subject, owner=owner)
+    return [ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in description]
 
 
 @require_safe

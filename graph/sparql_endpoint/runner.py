@@ -13,6 +13,9 @@ them. So each query runs in a worker thread, and the caller waits at most ``time
   new queries get :class:`EndpointBusy` at once instead of piling up. (The remote backend is
   bounded by the HTTP read timeout and by the server's own limit, ``oxigraph serve --timeout-s``.)
 
+Worker threads are kept and reused (starting one, with its big stack, cost ≈ 0.3–1 ms a query):
+a process has at most one per slot (per stack size), each running one query at a time.
+
 Oxigraph's parser and evaluator recurse on the native stack, and an overflow aborts the whole
 process (measured with pyoxigraph 0.5.13 on an 8 MB stack: ≈ 2,200 unclosed ``{`` are enough,
 ≈ 3.9 KB of stack per character). So queries are at most ``max_query_chars`` long, and worker
@@ -25,6 +28,7 @@ and ≈ 4.5 s at 20,000 (it grows quadratically), which is why the default is 10
 
 from __future__ import annotations
 
+import queue
 import threading
 import time
 import traceback
@@ -44,10 +48,11 @@ from graph.sparql_endpoint.serialize import Cancelled, render
 from graph.sparql_endpoint.sources import ASK, SELECT, Answer, execute, needs_strict_checks
 from graph.stores.base import GraphStore
 
-__all__ = ["STACK_BYTES_PER_CHAR", "QueryResult", "QueryRunner"]
+__all__ = ["IDLE_SECONDS", "STACK_BYTES_PER_CHAR", "QueryResult", "QueryRunner"]
 
 STACK_BYTES_PER_CHAR = 8 * 1024
 _MIN_STACK = 32 * 1024 * 1024
+IDLE_SECONDS = 60.0  # an idle worker thread ends after this long (a new one starts when needed)
 _stack_lock = threading.Lock()  # threading.stack_size is process-wide: set it only around our start()
 
 
@@ -64,15 +69,26 @@ class QueryResult:
 
 
 class _Job:
-    def __init__(self) -> None:
+    def __init__(self, args: tuple) -> None:
+        self.args = args
         self.done = threading.Event()
         self.cancel = threading.Event()
         self.result: QueryResult | None = None
         self.error: BaseException | None = None
 
 
+class _Pool:
+    """Kept worker threads of one stack size, fed by one queue."""
+
+    def __init__(self) -> None:
+        self.jobs: queue.SimpleQueue[_Job] = queue.SimpleQueue()
+        self.threads = 0
+        self.in_flight = 0  # jobs queued or running: never more than threads, so none waits
+
+
 class QueryRunner:
-    """Runs queries for one process; ``max_concurrent`` bounds the worker threads alive at once."""
+    """Runs queries for one process; ``max_concurrent`` bounds the queries running at once (and
+    so the kept worker threads of each stack size)."""
 
     def __init__(self, *, max_concurrent: int = 4, busy_retry_after: int = 5) -> None:
         if max_concurrent < 1:
@@ -82,12 +98,19 @@ class QueryRunner:
         self._slots = threading.BoundedSemaphore(max_concurrent)
         self._lock = threading.Lock()
         self._running = 0
+        self._pools: dict[int, _Pool] = {}
 
     @property
     def running(self) -> int:
-        """Worker threads alive now (including timed-out ones the engine is still finishing)."""
+        """Queries being worked on now (including timed-out ones the engine is still finishing)."""
         with self._lock:
             return self._running
+
+    @property
+    def workers(self) -> int:
+        """Worker threads kept now (busy or idle)."""
+        with self._lock:
+            return sum(pool.threads for pool in self._pools.values())
 
     def run(
         self,
@@ -112,31 +135,26 @@ class QueryRunner:
             raise QueryTooComplex(message, len(query), max_query_chars)
         if not self._slots.acquire(blocking=False):
             raise EndpointBusy(self.busy_retry_after)
+        stack = max(_MIN_STACK, -(-max_query_chars * STACK_BYTES_PER_CHAR // 2**20) * 2**20)
+        job = _Job(
+            (store, query, formats, tuple(default_graphs), tuple(named_graphs), timeout, max_rows, prefixes)
+        )
         with self._lock:
             self._running += 1
-        job = _Job()
-        args = (
-            job,
-            store,
-            query,
-            formats,
-            tuple(default_graphs),
-            tuple(named_graphs),
-            timeout,
-            max_rows,
-            prefixes,
-        )
-        stack = max(_MIN_STACK, -(-max_query_chars * STACK_BYTES_PER_CHAR // 2**20) * 2**20)
-        try:
-            with _stack_lock:
-                previous = threading.stack_size(stack)
-                try:
-                    threading.Thread(target=self._work, args=args, name="sparql-query", daemon=True).start()
-                finally:
-                    threading.stack_size(previous)
-        except (RuntimeError, ValueError):  # cannot start a thread (memory or thread limits)
-            self._release()
-            raise EndpointBusy(self.busy_retry_after) from None
+            pool = self._pools.setdefault(stack, _Pool())
+            pool.in_flight += 1
+            needs_thread = pool.threads < pool.in_flight
+            if needs_thread:
+                pool.threads += 1
+        if needs_thread:
+            try:
+                self._start_worker(pool, stack)
+            except (RuntimeError, ValueError):  # cannot start a thread (memory or thread limits)
+                with self._lock:
+                    pool.threads -= 1
+                self._release(pool)
+                raise EndpointBusy(self.busy_retry_after) from None
+        pool.jobs.put(job)
         if not job.done.wait(timeout):
             job.cancel.set()
             raise QueryTimeout(timeout)
@@ -145,10 +163,37 @@ class QueryRunner:
         assert job.result is not None
         return job.result
 
-    def _release(self) -> None:
+    def _release(self, pool: _Pool) -> None:
         with self._lock:
             self._running -= 1
+            pool.in_flight -= 1
         self._slots.release()
+
+    def _start_worker(self, pool: _Pool, stack: int) -> None:
+        with _stack_lock:
+            previous = threading.stack_size(stack)
+            try:
+                threading.Thread(target=self._serve, args=(pool,), name="sparql-query", daemon=True).start()
+            finally:
+                threading.stack_size(previous)
+
+    def _serve(self, pool: _Pool) -> None:
+        """A kept worker: one job after the other; it ends after :data:`IDLE_SECONDS` without one."""
+        while True:
+            try:
+                job = pool.jobs.get(timeout=IDLE_SECONDS)
+            except queue.Empty:
+                with self._lock:
+                    if pool.threads > pool.in_flight:  # the others can take every job in flight
+                        pool.threads -= 1
+                        return
+                continue
+            try:
+                self._work(job, *job.args)
+            finally:
+                job.args = ()
+                self._release(pool)
+                job.done.set()
 
     def _work(
         self,
@@ -188,8 +233,6 @@ class QueryRunner:
         finally:
             if answer is not None:
                 _drop(answer)
-            self._release()
-            job.done.set()
 
 
 def _drop(answer: Answer) -> None:

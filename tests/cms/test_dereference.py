@@ -6,14 +6,17 @@ from __future__ import annotations
 
 import json
 
+import pyoxigraph as ox
 import pytest
 from django.conf import settings
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
 from cms.registry.models import Module, Qualification
+from graph.serialize import write_jsonld
+from graph.stores.oxigraph import from_ox
 from graph.uris import entity_uri, graph_name
-from ontology.namespaces import ADMS, KQ, SKOS
+from ontology.namespaces import ADMS, DCTERMS, KQ, RDF, SKOS, XSD
 
 from .factories import module, programme, publish, qualification, sector, standard, unit
 
@@ -263,3 +266,56 @@ def test_ontology_is_dereferenceable(client, graph):
     term = client.get("/ontology/RoleFinal", HTTP_ACCEPT="text/turtle")
     assert (term.status_code, term["Location"]) == (303, "/ontology/#RoleFinal")
     assert client.get("/ontology/NoSuchTerm").status_code == 404
+
+
+def test_a_described_resource_is_served_without_asking_the_database(
+    client, registry, django_assert_num_queries
+):
+    client.get(QUALIFICATION, HTTP_ACCEPT="text/turtle")  # anything a first request sets up
+    # Only an undescribed URI needs the registry (was it published before: 410 or 404?).
+    for accept in ("text/turtle", "application/ld+json", "application/n-triples", "application/rdf+xml"):
+        with django_assert_num_queries(0):
+            assert client.get(QUALIFICATION, HTTP_ACCEPT=accept).status_code == 200
+
+
+def test_the_same_description_gives_the_same_bytes_and_etag(client, registry):
+    for fmt in ("ttl", "jsonld", "nt", "rdf"):
+        first, again = client.get(QUALIFICATION, {"format": fmt}), client.get(QUALIFICATION, {"format": fmt})
+        assert first.content == again.content and first["ETag"] == again["ETag"], fmt
+
+
+def test_jsonld_keeps_values_no_context_term_fits(client, registry):
+    """Values outside the context's term definitions (a title without a language, an IRI under a
+    literal property, a typed literal under another type, blank nodes, unknown properties) are
+    written in expanded form under the compact IRI and parse back to the same triples."""
+    subject = ox.NamedNode(f"{BASE}/id/qualification/K4101301")
+    blank = ox.BlankNode("b1")
+
+    def typed(value: str, datatype: str) -> ox.Literal:
+        return ox.Literal(value, datatype=ox.NamedNode(str(XSD[datatype])))
+
+    def triple(s, p, o) -> ox.Triple:
+        return ox.Triple(s, ox.NamedNode(str(p)), o)
+
+    triples = [
+        triple(subject, DCTERMS.title, ox.Literal("Be kalbos")),
+        triple(subject, DCTERMS.title, ox.Literal("Virėjas", language="lt")),
+        triple(subject, DCTERMS.identifier, ox.NamedNode("http://example.org/x")),
+        triple(subject, DCTERMS.issued, typed("2020", "gYear")),
+        triple(subject, DCTERMS.issued, typed("2020-01-02", "date")),
+        triple(subject, KQ.credits, typed("007", "integer")),
+        triple(subject, KQ.credits, typed("12", "integer")),
+        triple(subject, KQ.position, typed("true", "boolean")),
+        triple(subject, "http://example.org/unknown", blank),
+        triple(blank, RDF.type, ox.NamedNode("http://example.org/Thing")),
+        triple(blank, SKOS.prefLabel, ox.Literal("tuščias", language="lt")),
+        triple(subject, ADMS.status, ox.Literal("not an IRI")),
+    ]
+    document = json.loads(write_jsonld(triples, base=BASE, first=subject.value))
+    assert document["@context"] == f"{BASE}/ns/context/v1.jsonld"
+    document["@context"] = _context(client)["@context"]
+    parsed = Graph().parse(data=json.dumps(document), format="json-ld")
+    expected = Graph()
+    for t in triples:
+        expected.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
+    assert isomorphic(parsed, expected)

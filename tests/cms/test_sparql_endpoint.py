@@ -20,6 +20,7 @@ from django.core.cache import cache
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
+from cms.linked_data.views_sparql import runner
 from cms.registry.demo.loader import remove_demo
 from cms.registry.graph_store import use_graph_store
 from graph.sparql_endpoint.description import SD
@@ -260,6 +261,13 @@ def test_row_cap_is_said_in_the_header_and_the_body(client, store, settings):
     assert len(Graph().parse(data=as_turtle.content, format="turtle")) == 5
     whole = client.get(URL, {"query": CODES}, HTTP_ACCEPT=JSON_RESULTS)
     assert "X-SPARQL-Truncated" not in whole and "truncated" not in json.loads(whole.content)
+
+
+def test_queries_reuse_a_bounded_set_of_worker_threads(client, store, settings):
+    settings.SPARQL_MAX_CONCURRENT = 2
+    for _ in range(12):
+        assert codes(client.get(URL, {"query": CODES}, HTTP_ACCEPT=JSON_RESULTS)) == ["K4101301", "K4101302"]
+    assert 1 <= runner().workers <= 2  # kept and reused, not one thread per query
 
 
 def test_too_long_a_query_is_refused(client, store, settings):
