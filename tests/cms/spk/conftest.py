@@ -52,6 +52,15 @@ def make_staff(username: str, *, superuser=False, coordinates=()) -> User:
     return user
 
 
+@pytest.fixture
+def smtp(settings):
+    """A real SMTP server (aiosmtpd) on a free loopback port; Django's SMTP backend points at it."""
+    from .smtp import smtp_server
+
+    with smtp_server(settings) as server:
+        yield server
+
+
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     # Seven accounts per test: the production hasher's deliberate slowness only costs time here.

@@ -16,15 +16,9 @@ from cms.spk.digests import tasks
 from cms.spk.digests.models import DigestDelivery, Subscription
 from cms.spk.digests.services import send_digests
 
-from .smtp import smtp_server, text_and_html
+from .smtp import text_and_html
 
 _ids = itertools.count(1)
-
-
-@pytest.fixture
-def smtp(settings):
-    with smtp_server(settings) as server:
-        yield server
 
 
 @pytest.fixture

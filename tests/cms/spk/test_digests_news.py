@@ -14,13 +14,7 @@ from cms.spk.digests.models import DigestDelivery
 from cms.spk.digests.services import send_digests
 from tests.cms.pages.builders import add
 
-from .smtp import smtp_server, text_and_html
-
-
-@pytest.fixture
-def smtp(settings):
-    with smtp_server(settings) as server:
-        yield server
+from .smtp import text_and_html
 
 
 @pytest.fixture

@@ -22,15 +22,9 @@ from tests.cms.pages.builders import add
 from tests.pipeline import Worker, celery_sends_to, skip_or_fail, system_redis_url, wait_for
 from tests.servers import free_port
 
-from .smtp import smtp_server, text_and_html
+from .smtp import text_and_html
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def smtp(settings):
-    with smtp_server(settings) as server:
-        yield server
 
 
 def require_postgresql() -> None:

@@ -11,15 +11,9 @@ from django.test import Client
 from cms.spk.models import Member, Membership
 
 from .conftest import LAST_YEAR
-from .smtp import smtp_server, text_and_html
+from .smtp import text_and_html
 
 LINK = re.compile(r"https?://[^/\s]+(/members/password-reset/[^/\s]+/[^/\s]+/)")
-
-
-@pytest.fixture
-def smtp(settings):
-    with smtp_server(settings) as server:
-        yield server
 
 
 @pytest.fixture

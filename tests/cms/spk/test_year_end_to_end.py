@@ -26,7 +26,7 @@ from cms.spk.meetings.models import Meeting
 from tests.cms.pages.builders import add
 
 from .conftest import make_member, make_staff
-from .smtp import smtp_server, text_and_html
+from .smtp import text_and_html
 
 pytestmark = pytest.mark.django_db
 
@@ -41,12 +41,6 @@ EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-
-
-@pytest.fixture
-def smtp(settings):
-    with smtp_server(settings) as server:
-        yield server
 
 
 @pytest.fixture
