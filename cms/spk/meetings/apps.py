@@ -10,6 +10,7 @@ class SpkMeetingsConfig(AppConfig):
     def ready(self) -> None:
         from cms.spk import dashboard, feeds
 
+        from . import signals  # noqa: F401  (newcomers are invited to upcoming meetings)
         from .digest import meeting_items
         from .sections import upcoming_meetings
 

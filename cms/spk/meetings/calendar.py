@@ -9,8 +9,10 @@ import datetime
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.core import signing
+from django.http import HttpResponse, HttpResponseNotFound
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
@@ -21,6 +23,7 @@ from .models import Meeting
 from .views import meeting_for
 
 FEED_HISTORY = datetime.timedelta(days=366)  # the personal feed keeps a year of past meetings
+FEED_SALT = "spk-meetings-feed"
 
 
 def meeting_uid(meeting: Meeting) -> str:
@@ -72,11 +75,33 @@ def meeting_ics(request, pk: int):
     return calendar_response(request, [meeting], f"spk-meeting-{meeting.pk}.ics")
 
 
-@login_required
-def calendar_feed(request):
+def _feed(request, user) -> HttpResponse:
     meetings = list(
-        Meeting.objects.filter(committee__in=roles.visible_committees(request.user),
+        Meeting.objects.filter(committee__in=roles.visible_committees(user),
                                starts_at__gte=timezone.now() - FEED_HISTORY)
         .select_related("committee", "committee__sector").order_by("starts_at")
     )
     return calendar_response(request, meetings, "spk-meetings.ics")
+
+
+@login_required
+def calendar_feed(request):
+    return _feed(request, request.user)
+
+
+def feed_token(user) -> str:
+    """The secret address of a user's feed, for calendar apps that cannot log in (as Google's
+    and Outlook's "secret address in iCal format"). What it lists is worked out per request, so
+    a member whose term ends sees the feed empty out; it never carries materials or minutes."""
+    return signing.dumps(user.pk, salt=FEED_SALT, compress=True)
+
+
+def subscribed_feed(request, token: str):
+    try:
+        user_pk = signing.loads(token, salt=FEED_SALT)
+    except signing.BadSignature:
+        return HttpResponseNotFound(_("This calendar address is not valid."), content_type="text/plain; charset=utf-8")
+    user = get_user_model().objects.filter(pk=user_pk, is_active=True).first()
+    if user is None:
+        return HttpResponseNotFound(_("This calendar address is not valid."), content_type="text/plain; charset=utf-8")
+    return _feed(request, user)

@@ -9,6 +9,7 @@ app_name = "meetings"
 urlpatterns = [
     path("", views.meeting_list, name="list"),
     path("calendar.ics", calendar.calendar_feed, name="calendar"),
+    path("calendar/<str:token>.ics", calendar.subscribed_feed, name="calendar_subscribed"),
     path("committee/<int:committee_pk>/new/", views.meeting_create, name="create"),
     path("<int:pk>/", views.meeting_detail, name="detail"),
     path("<int:pk>/edit/", views.meeting_edit, name="edit"),

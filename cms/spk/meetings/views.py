@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -43,8 +44,15 @@ def meeting_list(request):
         "upcoming": meetings.filter(ends_at__gte=now).order_by("starts_at"),
         "past": meetings.filter(ends_at__lt=now).order_by("-starts_at")[:100],
         "coordinated": roles.coordinated_committees(request.user),
+        "feed_url": subscription_url(request),
     }
     return render(request, "spk_meetings/list.html", context)
+
+
+def subscription_url(request) -> str:
+    from .calendar import feed_token  # calendar imports this module
+
+    return request.build_absolute_uri(reverse("spk:meetings:calendar_subscribed", args=[feed_token(request.user)]))
 
 
 def render_detail(request, meeting: Meeting, status: int = 200, **forms):

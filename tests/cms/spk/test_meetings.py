@@ -4,6 +4,7 @@ materials, calendar export."""
 from __future__ import annotations
 
 import datetime
+import re
 
 import icalendar
 import pytest
@@ -245,3 +246,33 @@ def test_personal_feed_has_only_my_committees(spk):
     assert uids == {meeting_uid(mine)}
     staff_feed = icalendar.Calendar.from_ical(spk.client_for(spk.staff).get(url("calendar")).content)
     assert {str(event["uid"]) for event in staff_feed.walk("VEVENT")} == {meeting_uid(mine), meeting_uid(theirs)}
+
+
+def test_secret_feed_address_works_without_login_and_follows_the_membership(spk):
+    from django.test import Client
+
+    mine = make_meeting(spk)
+    make_meeting(spk, committee=spk.c09, title_lt="Kito komiteto posėdis")
+    listing = spk.client_for(spk.member).get(url("list")).content.decode()
+    address = re.search(r'value="(http[^"]+/calendar/[^"]+\.ics)"', listing).group(1)
+    path = address.split("testserver", 1)[1]
+    feed = icalendar.Calendar.from_ical(Client().get(path).content)
+    assert {str(event["uid"]) for event in feed.walk("VEVENT")} == {meeting_uid(mine)}
+    assert Client().get(path.replace(".ics", "x.ics")).status_code == 404  # tampered token
+    spk.member.memberships.update(term_end=timezone.localdate() - datetime.timedelta(days=1))
+    emptied = icalendar.Calendar.from_ical(Client().get(path).content)
+    assert list(emptied.walk("VEVENT")) == []
+
+
+def test_a_new_member_is_invited_to_upcoming_meetings_only(spk):
+    from cms.spk.models import Membership
+
+    from .conftest import make_member
+
+    upcoming = make_meeting(spk)
+    past = make_meeting(spk, days=-3)
+    newcomer = make_member("Nauja", "Narė", spk.c08, start=timezone.localdate())
+    assert upcoming.invitations.filter(member=newcomer).exists()
+    assert not past.invitations.filter(member=newcomer).exists()
+    Membership.objects.create(committee=spk.c09, member=newcomer, term_start=timezone.localdate())
+    assert newcomer.meeting_invitations.count() == 1  # S09 has nothing upcoming
