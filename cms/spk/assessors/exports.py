@@ -10,13 +10,14 @@ from django.utils.translation import gettext as _
 
 from .services import current_committees
 
-# A cell starting with one of these is run as a formula by spreadsheet programs.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A cell starting with one of these is run as a formula by spreadsheet programs, also after
+# leading blanks (LibreOffice and Excel skip them) or a line break.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
 def cell(value) -> str:
     text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
+    return "'" + text if text.lstrip(" \u00a0").startswith(FORMULA_START) else text
 
 
 def header() -> list[str]:

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cms.registry.models import OccupationalStandard, VetProgramme
+from cms.spk.datetimes import check_plausible_datetime
 
 from . import drafts
 from .models import VERDICT_CHOICES, VERDICTS_NEEDING_REASONS
@@ -34,7 +35,7 @@ class OpenConsultationForm(forms.Form):
     def clean_draft(self):
         kind, _sep, pk = self.cleaned_data["draft"].partition(":")
         model = {"standard": OccupationalStandard, "programme": VetProgramme}.get(kind)
-        entity = model.objects.filter(pk=pk).first() if model and pk.isdigit() else None
+        entity = model.objects.filter(pk=pk).first() if model and pk.isascii() and pk.isdigit() else None
         if entity is None:
             raise forms.ValidationError(_("Choose a draft standard or programme from the list."))
         if not drafts.belongs_to_committee(entity, self.committee):
@@ -47,6 +48,7 @@ class OpenConsultationForm(forms.Form):
 
     def clean_deadline(self):
         deadline = self.cleaned_data["deadline"]
+        check_plausible_datetime(deadline)
         if deadline <= timezone.now():
             raise forms.ValidationError(_("The deadline must be in the future."))
         return deadline

@@ -13,4 +13,6 @@ class SubscriptionForm(forms.ModelForm):
         widgets = {"frequency": forms.RadioSelect}
 
 
-SubscriptionFormSet = modelformset_factory(Subscription, form=SubscriptionForm, extra=0, can_delete=False)
+# edit_only: a POST with a higher TOTAL_FORMS must not create rows (they would belong to nobody).
+SubscriptionFormSet = modelformset_factory(Subscription, form=SubscriptionForm, extra=0, can_delete=False,
+                                          edit_only=True)

@@ -11,6 +11,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from cms.site.documents import check_document_content
+from cms.spk.datetimes import check_plausible_datetime
 from cms.spk.models import Member
 
 from .models import Meeting, MeetingInvitation
@@ -48,6 +49,14 @@ class MeetingForm(forms.ModelForm):
             self.fields["invited"].queryset = members.order_by("last_name", "first_name")
             self.fields["invited"].initial = list(members.values_list("pk", flat=True))
             del self.fields["status"]  # a new meeting is scheduled; held/cancelled come later
+
+    def clean_starts_at(self):
+        check_plausible_datetime(self.cleaned_data["starts_at"])
+        return self.cleaned_data["starts_at"]
+
+    def clean_ends_at(self):
+        check_plausible_datetime(self.cleaned_data["ends_at"])
+        return self.cleaned_data["ends_at"]
 
     def clean(self):
         cleaned = super().clean()

@@ -259,9 +259,13 @@ def test_secret_feed_address_works_without_login_and_follows_the_membership(spk)
     feed = icalendar.Calendar.from_ical(Client().get(path).content)
     assert {str(event["uid"]) for event in feed.walk("VEVENT")} == {meeting_uid(mine)}
     assert Client().get(path.replace(".ics", "x.ics")).status_code == 404  # tampered token
+    assert Client().get(f"/members/meetings/calendar/{spk.other.user.pk}-{path.rsplit('-', 1)[1]}").status_code == 404
     spk.member.memberships.update(term_end=timezone.localdate() - datetime.timedelta(days=1))
     emptied = icalendar.Calendar.from_ical(Client().get(path).content)
     assert list(emptied.walk("VEVENT")) == []
+    spk.member.user.set_password("a-new-password-9")
+    spk.member.user.save()
+    assert Client().get(path).status_code == 404  # a new password retires a leaked address
 
 
 def test_a_new_member_is_invited_to_upcoming_meetings_only(spk):
