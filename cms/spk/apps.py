@@ -13,4 +13,6 @@ class SpkConfig(AppConfig):
         from . import signals  # noqa: F401  (member accounts follow member records)
         from .staff import ensure_staff_group
 
-        post_migrate.connect(ensure_staff_group, sender=self, dispatch_uid="spk_staff_group")
+        # Any app's migrate, not only ours: the permissions it needs (ours, wagtailadmin's) are
+        # created by other apps' post_migrate handlers, which may run after ours.
+        post_migrate.connect(ensure_staff_group, dispatch_uid="spk_staff_group")

@@ -12,7 +12,7 @@ from cms.registry.models import Sector
 from cms.site.editorial.groups import coordinators_group_name
 
 from ..models import Committee, Member, Membership
-from ..roles import STAFF_GROUP
+from ..staff import ensure_staff_group
 
 DEMO_PASSWORD = "kpmpc-demo"
 DEMO_DOMAIN = "spk-demo.example"
@@ -58,7 +58,7 @@ def demo_staff(username: str, first: str, last: str, committees=()) -> User:
     if created:
         user.set_password(DEMO_PASSWORD)
         user.save(update_fields=["password"])
-    user.groups.add(Group.objects.get_or_create(name=STAFF_GROUP)[0])
+    user.groups.add(ensure_staff_group())
     for committee in committees:
         committee.coordinators.add(user)
         # the same person edits the committee's public pages (the group setup_cms made)
