@@ -78,6 +78,8 @@ def _detail_context(request, initiative: Initiative, **forms) -> dict:
         "comments": initiative.comments.select_related("author", "author__spk_member"),
         "can_manage": can_manage,
         "can_comment": can_comment,
+        # chairs reading other committees' initiatives do not enter those committees' spaces
+        "can_view_committee": roles.can_view(request.user, initiative.committee),
         "status_form": (forms.get("status_form") or StatusChangeForm(initiative=initiative))
         if can_manage and initiative.allowed_next() else None,
         "comment_form": (forms.get("comment_form") or CommentForm()) if can_comment else None,

@@ -200,3 +200,15 @@ def test_anonymous_visitors_are_sent_to_login(spk):
                  url("priorities", spk.c08.pk), url("ranking", spk.c08.pk)):
         response = Client().get(path)
         assert response.status_code == 302 and response["Location"].startswith(reverse("spk:login"))
+
+
+def test_a_chair_reading_another_committees_initiative_gets_no_link_into_its_space(spk):
+    from cms.spk.initiatives.models import Initiative
+
+    initiative = Initiative.objects.create(committee=spk.c09, kind="other", title="IRT iniciatyva",
+                                           description="Aprašymas", proposed_by=spk.other)
+    page = spk.client_for(spk.chair).get(f"/members/initiatives/{initiative.pk}/").content.decode()
+    assert "IRT iniciatyva" in page
+    assert f'/members/committees/{spk.c09.pk}/"' not in page
+    own = spk.client_for(spk.other).get(f"/members/initiatives/{initiative.pk}/").content.decode()
+    assert f'/members/committees/{spk.c09.pk}/"' in own
