@@ -20,7 +20,15 @@ over ``--repeats`` rounds after 3 warm-ups, alternating the two servers so noise
   (Django and gunicorn, nothing else) and ``ASK {}``;
 - the four partner queries (graph/sparql_endpoint/examples.py) as SPARQL JSON: target ≤ 1.3×;
 - one qualification as Turtle and JSON-LD: ``GET /id/qualification/<code>`` against Oxigraph's
-  ``DESCRIBE`` of the same IRI: target ≤ 2× (n/a while /id/ answers 404).
+  ``DESCRIBE`` of the same IRI: target ≤ 2× (n/a while /id/ answers 404), twice:
+  *cold*, gunicorn run with ``ID_CACHE_SECONDS=0`` (every request describes from the store, as
+  the first request after a change does), and *warm*, gunicorn restarted with the /id/ cache on
+  (the warm-ups fill it, every timed request is a cache hit). Oxigraph answers every DESCRIBE
+  afresh in both: the warm ratio compares a cache hit with an uncached DESCRIBE. The warm site
+  uses the local-memory cache (no CACHE_URL); ``--redis-url`` adds warm rows with the cache in
+  Redis (as in production: two round trips per hit), on a database the benchmark flushes.
+
+Everything but the warm rows runs against the cold (cache off) site.
 
 Tables go to stdout, progress to stderr, the whole run as JSON to benchmarks/out/ (git-ignored).
 """
@@ -151,11 +159,12 @@ def run(args: argparse.Namespace) -> dict:
         copy = var_dir / "oxigraph-copy"
         shutil.copytree(var_dir / "graph", copy)  # the same RocksDB files for the baseline
         ours_port, theirs_port, floor_port = free_port(), free_port(), free_port()
-        log("starting gunicorn and oxigraph serve …")
+        log("starting gunicorn (/id/ cache off) and oxigraph serve …")
         gunicorn = [str(BIN / "gunicorn"), "--workers", "1", "--threads", "4", "--timeout", "300",
                     "--log-level", "warning", "--bind"]  # fmt: skip
         processes.append(subprocess.Popen(
-            [*gunicorn, f"127.0.0.1:{ours_port}", "cms.config.wsgi:application"], cwd=ROOT, env=env))  # fmt: skip
+            [*gunicorn, f"127.0.0.1:{ours_port}", "cms.config.wsgi:application"], cwd=ROOT,
+            env={**env, "ID_CACHE_SECONDS": "0"}))  # fmt: skip
         processes.append(subprocess.Popen(
             [str(BIN / "oxigraph"), "serve", "--location", str(copy), "--union-default-graph",
              "--bind", f"127.0.0.1:{theirs_port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))  # fmt: skip
@@ -192,24 +201,65 @@ def run(args: argparse.Namespace) -> dict:
                               .json()["results"]["bindings"])  # fmt: skip
             result["queries"].append(row)
         describe = {"query": f"DESCRIBE <{BASE}/id/qualification/{CODE}>"}
+        resources = (("Turtle", "text/turtle"), ("JSON-LD", "application/ld+json"))
         result["resources"] = []
-        for label, accept in (("Turtle", "text/turtle"), ("JSON-LD", "application/ld+json")):
-            log(f"resource {label} …")
+        for label, accept in resources:
+            log(f"resource {label}, cold …")
             result["resources"].append(compare(
-                f"/id/qualification/{CODE} {label}", (ours, f"{ours_url}/id/qualification/{CODE}", {}, accept),
+                f"/id/qualification/{CODE} {label}, cold (ID_CACHE_SECONDS=0)",
+                (ours, f"{ours_url}/id/qualification/{CODE}", {}, accept),
                 (theirs, f"{theirs_url}/query", describe, accept), args.repeats, RESOURCE_TARGET))  # fmt: skip
+        log("restarting gunicorn with the /id/ cache on …")
+        stop(processes[0])
+        warm_port = free_port()
+        processes[0] = subprocess.Popen(
+            [*gunicorn, f"127.0.0.1:{warm_port}", "cms.config.wsgi:application"], cwd=ROOT,
+            env={**env, "ID_CACHE_SECONDS": "300"})  # fmt: skip
+        warm_url = f"http://127.0.0.1:{warm_port}"
+        wait_ready(f"{warm_url}/healthz", processes[0], "gunicorn (/id/ cache on)")
+        warm = requests.Session()
+        result["resources_warm"] = []
+        for label, accept in resources:
+            log(f"resource {label}, warm …")
+            result["resources_warm"].append(compare(
+                f"/id/qualification/{CODE} {label}, warm (cache hit) vs uncached DESCRIBE",
+                (warm, f"{warm_url}/id/qualification/{CODE}", {}, accept),
+                (theirs, f"{theirs_url}/query", describe, accept), args.repeats, RESOURCE_TARGET))  # fmt: skip
+        if args.redis_url:
+            import redis
+
+            log("restarting gunicorn with the /id/ cache in Redis …")
+            redis.Redis.from_url(args.redis_url).flushdb()  # no generation or entry from an earlier run
+            stop(processes[0])
+            redis_port = free_port()
+            processes[0] = subprocess.Popen(
+                [*gunicorn, f"127.0.0.1:{redis_port}", "cms.config.wsgi:application"], cwd=ROOT,
+                env={**env, "ID_CACHE_SECONDS": "300", "CACHE_URL": args.redis_url})  # fmt: skip
+            redis_site = f"http://127.0.0.1:{redis_port}"
+            wait_ready(f"{redis_site}/healthz", processes[0], "gunicorn (/id/ cache in Redis)")
+            session = requests.Session()
+            for label, accept in resources:
+                log(f"resource {label}, warm, Redis …")
+                result["resources_warm"].append(compare(
+                    f"/id/qualification/{CODE} {label}, warm (Redis cache hit) vs uncached DESCRIBE",
+                    (session, f"{redis_site}/id/qualification/{CODE}", {}, accept),
+                    (theirs, f"{theirs_url}/query", describe, accept), args.repeats, RESOURCE_TARGET))  # fmt: skip
     finally:
         for process in processes:
-            process.terminate()
-            try:
-                process.wait(20)
-            except subprocess.TimeoutExpired:
-                process.kill()
+            stop(process)
         if args.keep:
             log(f"kept {var_dir}")
         else:
             shutil.rmtree(var_dir, ignore_errors=True)
     return result
+
+
+def stop(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(20)
+    except subprocess.TimeoutExpired:
+        process.kill()
 
 
 def target(row: dict) -> str:
@@ -221,7 +271,7 @@ def print_tables(result: dict) -> None:
           f"setup {result['setup_s']}")  # fmt: skip
     header = "| what | rows / bytes | /sparql or /id/ median ms (p95) | oxigraph serve median ms (p95) | ratio | target | verdict |"
     print("\n" + header + "\n|" + "---|" * 7)
-    for row in result["fixed"] + result["queries"] + result["resources"]:
+    for row in result["fixed"] + result["queries"] + result["resources"] + result["resources_warm"]:
         size = row.get("rows", row["bytes"].get("ours"))
         if row in result["fixed"]:
             row = {**row, "target": "–", "verdict": "(fixed cost)"}
@@ -238,6 +288,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--qualifications", type=int, default=1000)
     parser.add_argument("--repeats", type=int, default=30)
     parser.add_argument("--keep", action="store_true", help="keep the temporary var dir")
+    parser.add_argument("--redis-url", default="", help="also measure warm /id/ with the cache in this "
+                        "Redis database (it is flushed), e.g. redis://127.0.0.1:6379/14")  # fmt: skip
     args = parser.parse_args(argv)
     started = dt.datetime.now(dt.UTC)
     result = run(args)

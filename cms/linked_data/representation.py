@@ -61,14 +61,15 @@ def describe(
         body = to_jsonld(description, base=base, first=subject)
     else:
         body = serialize(description, fmt.rdflib)
-    return _respond(request, choice, body, status)
+    return conditional(request, _respond(request, choice, body, status))
 
 
 def describe_triples(
     request: HttpRequest, choice: Choice, triples: list, subject: URIRef, *, status: int
 ) -> HttpResponse:
     """:func:`describe` for a description as pyoxigraph triples (graph.native_description):
-    RDF formats are written from them directly; only the HTML page needs an rdflib graph."""
+    RDF formats are written from them directly; only the HTML page needs an rdflib graph.
+    The answer is whole (before :func:`conditional`), so it can be cached (id_cache)."""
     fmt = choice.format
     if fmt is HTML:
         body = _page(request, to_graph(triples), subject, status=status, ontology=False)
@@ -104,6 +105,7 @@ def _content_type(choice: Choice) -> str:
 
 
 def _respond(request: HttpRequest, choice: Choice, body: bytes, status: int) -> HttpResponse:
+    """The answer with every header, ETag included; not yet :func:`conditional`."""
     fmt = choice.format
     # RDF holds every language: only the HTML page is in one.
     language = translation.get_language() if fmt is HTML else ""
@@ -115,7 +117,7 @@ def _respond(request: HttpRequest, choice: Choice, body: bytes, status: int) -> 
     if fmt is not HTML:
         response["Access-Control-Allow-Origin"] = "*"  # open data, readable from any web page
         response["Access-Control-Expose-Headers"] = "Link, ETag"
-    return finish(request, response, etag=True)
+    return _label(response, vary=True, etag=True)
 
 
 def problem(request: HttpRequest, status: int, message: str, choice: Choice | None) -> HttpResponse:
@@ -152,12 +154,21 @@ def not_acceptable(request: HttpRequest) -> HttpResponse:
 def finish(
     request: HttpRequest, response: HttpResponse, *, vary: bool = True, etag: bool = False
 ) -> HttpResponse:
+    return conditional(request, _label(response, vary=vary, etag=etag))
+
+
+def _label(response: HttpResponse, *, vary: bool, etag: bool) -> HttpResponse:
     if vary:
         patch_vary_headers(response, ("Accept",))
     if etag:
         response["ETag"] = quote_etag(hashlib.sha256(response.content).hexdigest()[:32])
-        if response.status_code == HTTPStatus.OK:
-            response = get_conditional_response(request, etag=response["ETag"], response=response)
+    return response
+
+
+def conditional(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    """The answer to this request: 304 when If-None-Match has the ETag of a 200; no body on HEAD."""
+    if response.status_code == HTTPStatus.OK and response.has_header("ETag"):
+        response = get_conditional_response(request, etag=response["ETag"], response=response)
     if request.method == "HEAD":
         response["Content-Length"] = str(len(response.content))
         response.content = b""

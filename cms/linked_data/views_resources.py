@@ -7,6 +7,9 @@ but once published, or an unpublish/delete outbox event), else 404. A withdrawn 
 qualification is still described, with a 410 status: its data stays readable, the status tells
 harvesters it no longer counts. The registry models record no successor, so no
 "replaced by" link is given.
+
+Described answers (200, and 410 withdrawn) are cached per graph generation (id_cache.py): a
+repeat request reads neither the store nor the database.
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ from graph.uris import TYPE_SLUGS, entity_uri, graph_name, scheme_uri, sub_uri
 from ontology.loader import load_vocabulary
 from ontology.namespaces import ADMS, KQ, bind_prefixes
 
-from . import representation
+from . import id_cache, representation
 from .negotiation import BadFormat, negotiate
 
 log = logging.getLogger(__name__)
@@ -54,6 +57,9 @@ def _resource(request: HttpRequest, type_slug: str, code: str, rest: str) -> Htt
     choice = _choose(request)
     if isinstance(choice, HttpResponse):
         return choice
+    slot, cached = id_cache.find(request, choice)
+    if cached is not None:
+        return representation.conditional(request, cached)
     if type_slug not in RESOURCE_TYPES:
         message = _("Unknown resource type “%(type)s”; known types: %(types)s.") % {
             "type": type_slug,
@@ -82,7 +88,9 @@ def _resource(request: HttpRequest, type_slug: str, code: str, rest: str) -> Htt
         return _not_found(request, choice, subject)
     withdrawn = ox.Triple(ox.NamedNode(str(subject)), _STATUS, _WITHDRAWN) in description
     status = 410 if withdrawn else 200
-    return representation.describe_triples(request, choice, description, subject, status=status)
+    response = representation.describe_triples(request, choice, description, subject, status=status)
+    id_cache.keep(slot, response)
+    return representation.conditional(request, response)
 
 
 def _describe(
