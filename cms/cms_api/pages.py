@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from wagtail.api.v2.views import PagesAPIViewSet
 
-from .filters import SectorFilter
+from .filters import NulFreeQueryMixin, SearchOperatorCheck, SectorFilter
 from .serializers import CmsPageSerializer
 
 
-class CmsPagesAPIViewSet(PagesAPIViewSet):
+class CmsPagesAPIViewSet(NulFreeQueryMixin, PagesAPIViewSet):
     base_serializer_class = CmsPageSerializer
     # SectorFilter first: Wagtail's SearchFilter must stay last.
-    filter_backends = [SectorFilter, *PagesAPIViewSet.filter_backends]
+    filter_backends = [SectorFilter, SearchOperatorCheck, *PagesAPIViewSet.filter_backends]
     known_query_parameters = PagesAPIViewSet.known_query_parameters.union(["sector"])
     meta_fields = [*PagesAPIViewSet.meta_fields, "path", "translations", "breadcrumbs"]
     listing_default_fields = [*PagesAPIViewSet.listing_default_fields, "path"]

@@ -35,7 +35,12 @@ class PreviewAPIViewSet(CmsPagesAPIViewSet):
             "live": page.live,
             "expires_at": expires_at(token).isoformat(),
         }
-        response = Response(data)
+        return Response(data)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        # Every answer, refusals and 400s included: a shared cache must never keep a draft
+        # (or serve a stale refusal for a token that is valid).
+        response = super().finalize_response(request, response, *args, **kwargs)
         response["Cache-Control"] = "private, no-store"
         response["X-Robots-Tag"] = "noindex"
         return response

@@ -8,7 +8,10 @@ explanation in the user's admin language (Lithuanian unless their profile says o
 
 Only pages the user cannot edit at all (and files of collections they cannot change) are
 caught here; finer refusals inside their own area (say, publishing without the right) keep
-Wagtail's own handling."""
+Wagtail's own handling. Views that would show another committee's draft titles are refused
+too: the explorer of a page outside the user's explorable tree, bulk actions naming such a
+page, moving a page into another committee's subtree, and the page types report (it names
+the last edited page of every type)."""
 
 from __future__ import annotations
 
@@ -30,7 +33,6 @@ PAGE_ACTIONS = {
     "unpublish": "page_id",
     "convert_alias": "page_id",
     "move": "page_to_move_id",
-    "move_confirm": "page_to_move_id",
     "set_page_position": "page_to_move_id",
     "copy": "page_id",
     "set_privacy": "page_id",
@@ -80,6 +82,45 @@ def _file_refused(view: str, user, kwargs) -> bool:
     return instance is not None and not policy.user_has_permission_for_instance(user, action, instance)
 
 
+def _explore_refused(user, kwargs) -> bool:
+    page_id = kwargs.get("parent_page_id")
+    if page_id is None:
+        return False  # the explorer's root: Wagtail redirects to the user's own area
+    policy = policy_registry.get_by_type(Page)
+    return Page.objects.filter(pk=page_id).exists() and not policy.explorable_instances(user).filter(pk=page_id).exists()
+
+
+def _move_refused(user, kwargs) -> bool:
+    page = Page.objects.filter(pk=kwargs.get("page_to_move_id")).first()
+    destination = Page.objects.filter(pk=kwargs.get("destination_id")).first()
+    if page is None or destination is None:
+        return False  # Wagtail's own 404
+    permissions = page.permissions_for_user(user)
+    return not permissions.can_edit() or not permissions.can_move_to(destination)
+
+
+def _bulk_refused(request, kwargs) -> bool:
+    if (kwargs.get("app_label"), kwargs.get("model_name")) != ("wagtailcore", "page"):
+        return False
+    ids = [value for value in request.GET.getlist("id") if value.isdigit()]
+    return any(not page.permissions_for_user(request.user).can_edit() for page in Page.objects.filter(pk__in=ids))
+
+
+def _edits_every_page(user) -> bool:
+    homes = Page.objects.filter(depth=2)
+    return user.is_superuser or all(home.permissions_for_user(user).can_edit() for home in homes)
+
+
+REQUEST_CHECKS = {
+    "wagtailadmin_explore": lambda request, kwargs: _explore_refused(request.user, kwargs),
+    "wagtailadmin_explore_results": lambda request, kwargs: _explore_refused(request.user, kwargs),
+    "wagtailadmin_pages:move_confirm": lambda request, kwargs: _move_refused(request.user, kwargs),
+    "wagtail_bulk_action": _bulk_refused,
+    "wagtailadmin_reports:page_types_usage": lambda request, kwargs: not _edits_every_page(request.user),
+    "wagtailadmin_reports:page_types_usage_results": lambda request, kwargs: not _edits_every_page(request.user),
+}
+
+
 def _check_for(view_name: str) -> Callable | None:
     namespace, _sep, name = view_name.rpartition(":")
     if namespace == "wagtailadmin_pages" and (name in PAGE_ACTIONS or name in PAGE_ADD_ACTIONS):
@@ -98,11 +139,14 @@ class AdminRefusalMiddleware:
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         match = getattr(request, "resolver_match", None)
-        check = _check_for(match.view_name) if match is not None else None
+        view_name = match.view_name if match is not None else ""
+        check = _check_for(view_name)
         user = getattr(request, "user", None)
         # Anonymous users and users without admin access get Wagtail's login redirect.
-        if check is None or user is None or not user.has_perm("wagtailadmin.access_admin"):
+        if user is None or not user.has_perm("wagtailadmin.access_admin"):
             return None
-        if check(user, view_kwargs):
-            return forbidden_response(request)
-        return None
+        if view_name in REQUEST_CHECKS:
+            refused = REQUEST_CHECKS[view_name](request, view_kwargs)
+        else:
+            refused = check is not None and check(user, view_kwargs)
+        return forbidden_response(request) if refused else None
