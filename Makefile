@@ -30,7 +30,7 @@ run: demo
 	@echo "  Admin:      http://127.0.0.1:8000/admin/"
 	@echo "  Demo login: admin / kpmpc-demo   (created by load_demo; change it outside a demo)"
 	@echo "  SPK members' area: http://127.0.0.1:8000/members/  (koordinatorius / kpmpc-demo; members:"
-	@echo "             ona.pavyzdiene0@spk-demo.example / kpmpc-demo; e-mails print to this console)"
+	@echo "             e.g. darius.demonas25@spk-demo.example, S08 chair / kpmpc-demo; e-mails print here)"
 	@echo ""
 	$(BIN)/python manage.py runserver 127.0.0.1:8000 --noreload
 
