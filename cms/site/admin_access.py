@@ -141,6 +141,8 @@ class AdminRefusalMiddleware:
         match = getattr(request, "resolver_match", None)
         view_name = match.view_name if match is not None else ""
         check = _check_for(view_name)
+        if check is None and view_name not in REQUEST_CHECKS:
+            return None  # not a guarded admin view: no permission lookup on every request
         user = getattr(request, "user", None)
         # Anonymous users and users without admin access get Wagtail's login redirect.
         if user is None or not user.has_perm("wagtailadmin.access_admin"):
