@@ -28,6 +28,7 @@ and ≈ 4.5 s at 20,000 (it grows quadratically), which is why the default is 10
 
 from __future__ import annotations
 
+import _thread
 import queue
 import threading
 import time
@@ -71,10 +72,16 @@ class QueryResult:
 class _Job:
     def __init__(self, args: tuple) -> None:
         self.args = args
-        self.done = threading.Event()
-        self.cancel = threading.Event()
+        # A bare lock, held until the worker is done (an Event builds a Condition per wait: the
+        # hand-off is most of the endpoint's own cost on a millisecond query).
+        self.done = _thread.allocate_lock()
+        self.done.acquire()
+        self.cancelled = False  # set by the waiting thread when it gives up
         self.result: QueryResult | None = None
         self.error: BaseException | None = None
+
+    def is_cancelled(self) -> bool:
+        return self.cancelled
 
 
 class _Pool:
@@ -155,8 +162,8 @@ class QueryRunner:
                 self._release(pool)
                 raise EndpointBusy(self.busy_retry_after) from None
         pool.jobs.put(job)
-        if not job.done.wait(timeout):
-            job.cancel.set()
+        if not job.done.acquire(timeout=timeout):
+            job.cancelled = True
             raise QueryTimeout(timeout)
         if job.error is not None:
             raise job.error
@@ -193,7 +200,7 @@ class QueryRunner:
             finally:
                 job.args = ()
                 self._release(pool)
-                job.done.set()
+                job.done.release()
 
     def _work(
         self,
@@ -211,7 +218,7 @@ class QueryRunner:
         answer: Answer | None = None
         try:
             analysis = analyse(query, strict=needs_strict_checks(store))
-            if job.cancel.is_set():
+            if job.cancelled:
                 raise Cancelled
             answer = execute(
                 store, query, default_graphs=default_graphs, named_graphs=named_graphs,
@@ -221,7 +228,7 @@ class QueryRunner:
             fmt = formats.get(family)
             if fmt is None:
                 raise NotAcceptable(answer.form, describe(family))
-            rendered = render(answer, fmt, max_rows=max_rows, cancelled=job.cancel.is_set, prefixes=prefixes)
+            rendered = render(answer, fmt, max_rows=max_rows, cancelled=job.is_cancelled, prefixes=prefixes)
             job.result = QueryResult(
                 rendered.body, fmt.content_type, answer.form, fmt, rendered.truncated, rendered.count,
                 max_rows, time.perf_counter() - started,
