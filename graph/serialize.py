@@ -66,7 +66,12 @@ def _namespaces(triples: list[ox.Triple]) -> set[str]:
                 iris.add(term.value)
             elif isinstance(term, ox.Literal):
                 iris.add(term.datatype.value)
-    return {iri[: max(iri.rfind("/"), iri.rfind("#")) + 1] for iri in iris}
+    return {_namespace(iri) for iri in iris}
+
+
+@lru_cache(maxsize=16384)  # descriptions repeat the same predicates, types and vocabularies
+def _namespace(iri: str) -> str:
+    return iri[: max(iri.rfind("/"), iri.rfind("#")) + 1]
 
 
 # --- JSON-LD ---------------------------------------------------------------------------------

@@ -8,8 +8,12 @@ the generation (cms.registry.graph_store), so an entry tagged with an older one 
 generation lives in Django's cache, shared by web and worker processes when CACHE_URL names
 Redis; a request reads it and its entry together (``get_many``: one Redis round trip).
 
+The labels of linked IRIs read while describing (graph.native_description.LabelCache) are kept
+per process under the same generation and time bound: a cold description reads the shared
+vocabulary's labels once, not once per resource.
+
 ``ID_CACHE_SECONDS`` bounds how long a write made outside the application (straight into
-Oxigraph) can stay unseen; 0 turns the cache off. Only answers read from the graph alone are
+Oxigraph) can stay unseen; 0 turns both caches off. Only answers read from the graph alone are
 cached (200, and 410 for a withdrawn entity the graph still describes): they depend on nothing
 about the user. A cache outage is logged and /id/ answers uncached.
 """
@@ -26,12 +30,14 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 
 from cms.registry.graph_store import GENERATION_KEY, graph_generation, linked_data_base
+from graph.native_description import LabelCache
 
 from .negotiation import HTML, Choice
 
 log = logging.getLogger(__name__)
 
 CACHEABLE_STATUSES = frozenset({200, 410})
+_label_caches: dict[float, LabelCache] = {}  # one per ID_CACHE_SECONDS value (tests change it)
 
 
 @dataclass(frozen=True)
@@ -63,6 +69,14 @@ def find(request: HttpRequest, choice: Choice) -> tuple[Slot | None, HttpRespons
     for name, value in headers:
         response[name] = value
     return Slot(key, generation), response
+
+
+def labels(slot: Slot | None) -> dict | None:
+    """The process's known labels for the slot's generation (None: the cache is off or down)."""
+    if slot is None:
+        return None
+    ttl = float(settings.ID_CACHE_SECONDS)
+    return _label_caches.setdefault(ttl, LabelCache(ttl=ttl)).for_generation(slot.generation)
 
 
 def keep(slot: Slot | None, response: HttpResponse) -> None:

@@ -74,7 +74,7 @@ def _resource(request: HttpRequest, type_slug: str, code: str, rest: str) -> Htt
         return _not_found(request, choice, base + request.path)
     owner = graph_name(base, type_slug, code) if not rest and type_slug in GRAPH_TYPES else None
     try:
-        description = _describe(graph_store(), subject, owner, entity if rest else None)
+        description = _describe(graph_store(), subject, owner, entity if rest else None, id_cache.labels(slot))
     except (StoreError, OSError, RuntimeError):
         log.exception("Graph store failed while dereferencing %s", subject)
         return representation.problem(
@@ -94,14 +94,16 @@ def _resource(request: HttpRequest, type_slug: str, code: str, rest: str) -> Htt
 
 
 def _describe(
-    store: GraphStore, subject: URIRef, graph: URIRef | None, owner: URIRef | None
+    store: GraphStore, subject: URIRef, graph: URIRef | None, owner: URIRef | None, labels: dict | None
 ) -> list[ox.Triple]:
     """``subject``'s description (graph.description), as pyoxigraph triples: straight from the
-    embedded store's indexes, or converted from a remote store's rdflib graph."""
+    embedded store's indexes (``labels``: known labels of linked IRIs, id_cache.labels), or
+    converted from a remote store's rdflib graph."""
     if isinstance(store, OxigraphStore):
         if graph is not None:
-            return entity_triples(store.oxigraph, str(subject), str(graph))
-        return node_triples(store.oxigraph, str(subject), str(owner) if owner is not None else None)
+            return entity_triples(store.oxigraph, str(subject), str(graph), labels)
+        owner_iri = str(owner) if owner is not None else None
+        return node_triples(store.oxigraph, str(subject), owner_iri, labels)
     if graph is not None:
         description = describe_entity(store, subject, graph)
     else:

@@ -17,7 +17,7 @@ from django.conf import settings
 from rdflib import URIRef
 
 from cms.registry.graph_store import use_graph_store
-from cms.registry.models import Qualification
+from cms.registry.models import Qualification, Sector
 from graph.stores.oxigraph import OxigraphStore
 from graph.stores.sparql import SparqlStore
 from tests.pipeline import RedisServer
@@ -87,7 +87,7 @@ def registry(store):
     s = sector()
     st = standard(s)
     q = qualification([s], st, units=[unit(st)])
-    return {"sector": s, "qualification": q}
+    return {"sector": s, "standard": st, "qualification": q}
 
 
 def _get(client, store, *args, **kwargs):
@@ -181,6 +181,40 @@ def test_id_cache_seconds_0_turns_the_cache_off(client, store, registry, setting
     for _ in range(2):
         again, read = _get(client, store, QUALIFICATION, HTTP_ACCEPT="text/turtle")
         assert read and again.content == first.content
+
+
+SECTOR_LABEL = "Apgyvendinimo, maitinimo ir turizmo paslaugų"
+
+
+def test_a_linked_entitys_new_label_is_in_the_next_description(client, store, registry):
+    """Labels of linked IRIs are kept per graph generation: publishing the sector under a new name
+    reaches the qualification's description at once, in every representation."""
+    assert SECTOR_LABEL in client.get(QUALIFICATION, HTTP_ACCEPT="text/turtle").content.decode()
+    s = Sector.objects.get(code="S08")
+    s.name_lt = "Maitinimo paslaugų"
+    publish(s)
+    for accept in ("text/turtle", "application/ld+json", "application/n-triples"):
+        body = client.get(QUALIFICATION, HTTP_ACCEPT=accept).content.decode()
+        assert "Maitinimo paslaugų" in body and SECTOR_LABEL not in body, accept
+
+
+def test_labels_read_for_one_description_serve_the_next_one(client, store, registry, settings):
+    """A second qualification of the same sector and standard reads its own graph and only the
+    labels no description read before: fewer store reads than with the caches off, same answer."""
+    qualification([registry["sector"]], registry["standard"], code="K4101302")
+    second = "/id/qualification/K4101302"
+    settings.ID_CACHE_SECONDS = 0
+    before = store.calls
+    uncached = client.get(second, HTTP_ACCEPT="text/turtle")
+    reads_uncached = store.calls - before
+    settings.ID_CACHE_SECONDS = 300
+    assert client.get(QUALIFICATION, HTTP_ACCEPT="text/turtle").status_code == 200  # reads the shared labels
+    before = store.calls
+    cached = client.get(second, HTTP_ACCEPT="text/turtle")
+    reads_cached = store.calls - before
+    assert (cached.status_code, cached.content) == (200, uncached.content)
+    assert SECTOR_LABEL in cached.content.decode()
+    assert 0 < reads_cached < reads_uncached / 3, (reads_cached, reads_uncached)
 
 
 def _rename_out_of_band(graph: OxigraphStore, new_name: str) -> None:
