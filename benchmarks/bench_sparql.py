@@ -14,21 +14,26 @@ benchmarks/bench_graph.py does), copies the finished RocksDB directory, then ser
 - the copy with ``oxigraph serve --union-default-graph`` (same data, same on-disk layout).
 
 Each figure is the median (and p95) wall time of a complete HTTP request (keep-alive, body read)
-over ``--repeats`` rounds after 3 warm-ups, alternating the two servers so noise hits both:
+after 3 warm-ups, alternating the two servers so noise hits both: ``--repeats`` rounds for the
+heavier queries, ``--light-repeats`` for rows under 20 ms. With ``taskset`` and two CPUs the
+servers run on CPU 1 and this client on CPU 0 (``BENCH_PIN=0`` turns that off), so the client's
+own work does not preempt the server being timed.
 
 - the fixed cost of a request: a do-nothing WSGI app under the same gunicorn, ``GET /healthz``
   (Django and gunicorn, nothing else) and ``ASK {}``;
 - the four partner queries (graph/sparql_endpoint/examples.py) as SPARQL JSON: target ≤ 1.3×;
-- one qualification as Turtle and JSON-LD: ``GET /id/qualification/<code>`` against Oxigraph's
-  ``DESCRIBE`` of the same IRI: target ≤ 2× (n/a while /id/ answers 404), twice:
-  *cold*, gunicorn run with ``ID_CACHE_SECONDS=0`` (every request describes from the store, as
-  the first request after a change does), and *warm*, gunicorn restarted with the /id/ cache on
-  (the warm-ups fill it, every timed request is a cache hit). Oxigraph answers every DESCRIBE
-  afresh in both: the warm ratio compares a cache hit with an uncached DESCRIBE. The warm site
-  uses the local-memory cache (no CACHE_URL); ``--redis-url`` adds warm rows with the cache in
-  Redis (as in production: two round trips per hit), on a database the benchmark flushes.
+- one qualification as Turtle and JSON-LD, ``GET /id/qualification/<code>``, against Oxigraph's
+  ``DESCRIBE`` of the same IRI: target ≤ 2×, three ways:
+  *every cache off* (gunicorn with ``ID_CACHE_SECONDS=0``: the same resource described from the
+  store every time, labels included); *first requests* (gunicorn restarted with the caches on,
+  a different qualification every round, as a harvester walks the dataset: the answer cache
+  misses, the labels of shared vocabulary come from the label cache; Oxigraph DESCRIBEs the same
+  IRIs); *warm* (the same resource again: every timed request is a cache hit, against an
+  uncached DESCRIBE). The cached site uses the local-memory cache (no CACHE_URL);
+  ``--redis-url`` adds warm rows with the cache in Redis (as in production), on a database the
+  benchmark flushes.
 
-Everything but the warm rows runs against the cold (cache off) site.
+``--reuse DIR`` serves a directory kept by an earlier ``--keep`` run instead of building one.
 
 Tables go to stdout, progress to stderr, the whole run as JSON to benchmarks/out/ (git-ignored).
 """
@@ -63,6 +68,8 @@ sys.path.insert(0, str(ROOT))
 from graph.sparql_endpoint.examples import EXAMPLES  # noqa: E402
 
 PARTNER_QUERIES = list(EXAMPLES)[:4]
+PIN = bool(shutil.which("taskset")) and len(os.sched_getaffinity(0)) >= 2 and os.environ.get("BENCH_PIN", "1") != "0"
+LIGHT_MS = 20  # rows faster than this get --light-repeats rounds (their noise is a larger share)
 SETTINGS = """from cms.config.settings import *  # noqa: F401,F403
 SPARQL_RATE_LIMIT = ""  # a benchmark sends hundreds of queries from one address
 """
@@ -71,6 +78,17 @@ FLOOR_APP = """def application(environ, start_response):
     start_response("200 OK", [("Content-Type", "text/plain"), ("Content-Length", "2")])
     return [b"ok"]
 """
+
+
+def pinned(command: list[str]) -> list[str]:
+    """Servers on CPU 1, this client on CPU 0 (see :func:`pin_client`): the client's own work does
+    not preempt the server being timed, and both servers get the same core."""
+    return ["taskset", "-c", "1", *command] if PIN else command
+
+
+def pin_client() -> None:
+    if PIN:
+        os.sched_setaffinity(0, {0})
 
 
 def log(message: str) -> None:
@@ -116,12 +134,14 @@ def p95(values: list[float]) -> float:
     return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
-def compare(label: str, ours: tuple, theirs: tuple, repeats: int, target: float) -> dict:
-    """``ours``/``theirs``: (session, url, params, accept). Alternating rounds, after 3 warm-ups."""
+def compare(label: str, ours, theirs, repeats: int, target: float) -> dict:
+    """``ours``/``theirs``: (session, url, params, accept), or a function of the round number giving
+    one (a different resource each round). Alternating rounds, after 3 warm-ups."""
     times: dict[str, list[float]] = {"ours": [], "oxigraph": []}
     sizes, statuses = {}, {}
     for round_ in range(3 + repeats):
-        for side, (session, url, params, accept) in (("ours", ours), ("oxigraph", theirs)):
+        for side, request in (("ours", ours), ("oxigraph", theirs)):
+            session, url, params, accept = request(round_) if callable(request) else request
             seconds, status, size = timed(session, url, params, accept)
             statuses[side], sizes[side] = status, size
             if round_ >= 3:
@@ -140,7 +160,8 @@ def compare(label: str, ours: tuple, theirs: tuple, repeats: int, target: float)
 
 
 def run(args: argparse.Namespace) -> dict:
-    var_dir = Path(tempfile.mkdtemp(prefix=f"kpmpc-bench-sparql-{args.qualifications}-"))
+    reuse = args.reuse is not None
+    var_dir = args.reuse or Path(tempfile.mkdtemp(prefix=f"kpmpc-bench-sparql-{args.qualifications}-"))
     (var_dir / "bench_sparql_settings.py").write_text(SETTINGS)
     (var_dir / "bench_floor_app.py").write_text(FLOOR_APP)
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "GRAPH_STORE_PATH",
@@ -150,23 +171,24 @@ def run(args: argparse.Namespace) -> dict:
     result: dict = {"qualifications": args.qualifications, "setup_s": {}}
     processes: list[subprocess.Popen] = []
     try:
-        for label, command in (("migrate", ["migrate"]), ("load_demo", ["load_demo"]),
+        for label, command in () if reuse else (("migrate", ["migrate"]), ("load_demo", ["load_demo"]),
                                ("generate_synthetic", ["generate_synthetic", "--qualifications",
                                                        str(args.qualifications)]),
                                ("rebuild_graph", ["rebuild_graph"])):  # fmt: skip
             log(f"setup: {label} …")
             result["setup_s"][label] = manage(env, *command)
         copy = var_dir / "oxigraph-copy"
-        shutil.copytree(var_dir / "graph", copy)  # the same RocksDB files for the baseline
+        if not reuse:
+            shutil.copytree(var_dir / "graph", copy)  # the same RocksDB files for the baseline
         ours_port, theirs_port, floor_port = free_port(), free_port(), free_port()
         log("starting gunicorn (/id/ cache off) and oxigraph serve …")
-        gunicorn = [str(BIN / "gunicorn"), "--workers", "1", "--threads", "4", "--timeout", "300",
+        gunicorn = [*pinned([]), str(BIN / "gunicorn"), "--workers", "1", "--threads", "4", "--timeout", "300",
                     "--log-level", "warning", "--bind"]  # fmt: skip
         processes.append(subprocess.Popen(
             [*gunicorn, f"127.0.0.1:{ours_port}", "cms.config.wsgi:application"], cwd=ROOT,
             env={**env, "ID_CACHE_SECONDS": "0"}))  # fmt: skip
         processes.append(subprocess.Popen(
-            [str(BIN / "oxigraph"), "serve", "--location", str(copy), "--union-default-graph",
+            [*pinned([]), str(BIN / "oxigraph"), "serve", "--location", str(copy), "--union-default-graph",
              "--bind", f"127.0.0.1:{theirs_port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))  # fmt: skip
         processes.append(subprocess.Popen(
             [*gunicorn, f"127.0.0.1:{floor_port}", "bench_floor_app:application"], cwd=var_dir, env=env))  # fmt: skip
@@ -183,20 +205,23 @@ def run(args: argparse.Namespace) -> dict:
         # The fixed cost of a request: Django + gunicorn alone (/healthz touches nothing), then ASK {}.
         log("fixed cost …")
         floor = {"query": "ASK {}"}
+        light = args.light_repeats
         result["fixed"] = [
             compare("do-nothing WSGI app under the same gunicorn vs ASK {}", (requests.Session(), floor_url, {}, "*/*"),
-                    (theirs, f"{theirs_url}/query", floor, json_results), args.repeats, QUERY_TARGET),
+                    (theirs, f"{theirs_url}/query", floor, json_results), light, QUERY_TARGET),
             compare("GET /healthz (Django, no query) vs ASK {}", (ours, f"{ours_url}/healthz", {}, "*/*"),
-                    (theirs, f"{theirs_url}/query", floor, json_results), args.repeats, QUERY_TARGET),
+                    (theirs, f"{theirs_url}/query", floor, json_results), light, QUERY_TARGET),
             compare("ASK {}", (ours, f"{ours_url}/sparql", floor, json_results),
-                    (theirs, f"{theirs_url}/query", floor, json_results), args.repeats, QUERY_TARGET),
+                    (theirs, f"{theirs_url}/query", floor, json_results), light, QUERY_TARGET),
         ]  # fmt: skip
         result["queries"] = []
         for name in PARTNER_QUERIES:
             log(f"query {name} …")
             query = {"query": EXAMPLES[name]}
+            probe, _status, _size = timed(theirs, f"{theirs_url}/query", query, json_results)
+            repeats = light if probe * 1000 < LIGHT_MS else args.repeats
             row = compare(name, (ours, f"{ours_url}/sparql", query, json_results),
-                          (theirs, f"{theirs_url}/query", query, json_results), args.repeats, QUERY_TARGET)  # fmt: skip
+                          (theirs, f"{theirs_url}/query", query, json_results), repeats, QUERY_TARGET)  # fmt: skip
             row["rows"] = len(ours.get(f"{ours_url}/sparql", params=query, headers={"Accept": json_results})
                               .json()["results"]["bindings"])  # fmt: skip
             result["queries"].append(row)
@@ -206,9 +231,9 @@ def run(args: argparse.Namespace) -> dict:
         for label, accept in resources:
             log(f"resource {label}, cold …")
             result["resources"].append(compare(
-                f"/id/qualification/{CODE} {label}, cold (ID_CACHE_SECONDS=0)",
+                f"/id/qualification/{CODE} {label}, every cache off (ID_CACHE_SECONDS=0)",
                 (ours, f"{ours_url}/id/qualification/{CODE}", {}, accept),
-                (theirs, f"{theirs_url}/query", describe, accept), args.repeats, RESOURCE_TARGET))  # fmt: skip
+                (theirs, f"{theirs_url}/query", describe, accept), light, RESOURCE_TARGET))  # fmt: skip
         log("restarting gunicorn with the /id/ cache on …")
         stop(processes[0])
         warm_port = free_port()
@@ -218,13 +243,31 @@ def run(args: argparse.Namespace) -> dict:
         warm_url = f"http://127.0.0.1:{warm_port}"
         wait_ready(f"{warm_url}/healthz", processes[0], "gunicorn (/id/ cache on)")
         warm = requests.Session()
+        # First requests: a different qualification every round (never asked before, so the /id/
+        # answer cache misses; labels of shared vocabulary come from the label cache, as for a
+        # harvester walking the dataset), next to Oxigraph's DESCRIBE of the same IRI.
+        codes = first_request_codes(theirs, f"{theirs_url}/query", 2 * (3 + light))
+        result["resources_first"] = []
+        for offset, (label, accept) in zip((0, 3 + light), resources, strict=True):
+            log(f"resource {label}, first requests …")
+
+            def ours_first(round_: int, offset=offset, accept=accept):
+                return warm, f"{warm_url}/id/qualification/{codes[offset + round_]}", {}, accept
+
+            def theirs_first(round_: int, offset=offset, accept=accept):
+                iri = f"{BASE}/id/qualification/{codes[offset + round_]}"
+                return theirs, f"{theirs_url}/query", {"query": f"DESCRIBE <{iri}>"}, accept
+
+            result["resources_first"].append(compare(
+                f"/id/qualification/… {label}, first request of each of {3 + light} qualifications, caches on",
+                ours_first, theirs_first, light, RESOURCE_TARGET))  # fmt: skip
         result["resources_warm"] = []
         for label, accept in resources:
             log(f"resource {label}, warm …")
             result["resources_warm"].append(compare(
                 f"/id/qualification/{CODE} {label}, warm (cache hit) vs uncached DESCRIBE",
                 (warm, f"{warm_url}/id/qualification/{CODE}", {}, accept),
-                (theirs, f"{theirs_url}/query", describe, accept), args.repeats, RESOURCE_TARGET))  # fmt: skip
+                (theirs, f"{theirs_url}/query", describe, accept), light, RESOURCE_TARGET))  # fmt: skip
         if args.redis_url:
             import redis
 
@@ -243,15 +286,27 @@ def run(args: argparse.Namespace) -> dict:
                 result["resources_warm"].append(compare(
                     f"/id/qualification/{CODE} {label}, warm (Redis cache hit) vs uncached DESCRIBE",
                     (session, f"{redis_site}/id/qualification/{CODE}", {}, accept),
-                    (theirs, f"{theirs_url}/query", describe, accept), args.repeats, RESOURCE_TARGET))  # fmt: skip
+                    (theirs, f"{theirs_url}/query", describe, accept), light, RESOURCE_TARGET))  # fmt: skip
     finally:
         for process in processes:
             stop(process)
-        if args.keep:
+        if args.keep or reuse:
             log(f"kept {var_dir}")
         else:
             shutil.rmtree(var_dir, ignore_errors=True)
     return result
+
+
+def first_request_codes(session: requests.Session, url: str, count: int) -> list[str]:
+    """``count`` qualification codes, spread over the whole dataset (every k-th in code order)."""
+    query = ("PREFIX elm: <http://data.europa.eu/snb/model/elm/> PREFIX dcterms: <http://purl.org/dc/terms/> "
+             "SELECT ?code { ?q a elm:Qualification ; dcterms:identifier ?code } ORDER BY ?code")  # fmt: skip
+    rows = session.get(url, params={"query": query}, headers={"Accept": "text/tab-separated-values"}).text
+    codes = [line.strip().strip('"') for line in rows.splitlines()[1:] if line.strip() and CODE not in line]
+    if len(codes) < count:
+        raise RuntimeError(f"only {len(codes)} qualifications for {count} first requests: lower --light-repeats")
+    step = len(codes) // count
+    return codes[::step][:count]
 
 
 def stop(process: subprocess.Popen) -> None:
@@ -271,7 +326,8 @@ def print_tables(result: dict) -> None:
           f"setup {result['setup_s']}")  # fmt: skip
     header = "| what | rows / bytes | /sparql or /id/ median ms (p95) | oxigraph serve median ms (p95) | ratio | target | verdict |"
     print("\n" + header + "\n|" + "---|" * 7)
-    for row in result["fixed"] + result["queries"] + result["resources"] + result["resources_warm"]:
+    rows = result["fixed"] + result["queries"] + result["resources"] + result["resources_first"]
+    for row in rows + result["resources_warm"]:
         size = row.get("rows", row["bytes"].get("ours"))
         if row in result["fixed"]:
             row = {**row, "target": "–", "verdict": "(fixed cost)"}
@@ -286,12 +342,17 @@ def print_tables(result: dict) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--qualifications", type=int, default=1000)
-    parser.add_argument("--repeats", type=int, default=30)
+    parser.add_argument("--repeats", type=int, default=30, help="rounds of the heavier queries")
+    parser.add_argument("--light-repeats", type=int, default=200, help=f"rounds of rows under {LIGHT_MS} ms "
+                        "(fixed costs, small queries, /id/): their noise is a larger share")  # fmt: skip
     parser.add_argument("--keep", action="store_true", help="keep the temporary var dir")
+    parser.add_argument("--reuse", type=Path, metavar="DIR", help="serve a var dir kept by an earlier run "
+                        "(--keep) instead of setting one up; --qualifications must say its size")  # fmt: skip
     parser.add_argument("--redis-url", default="", help="also measure warm /id/ with the cache in this "
                         "Redis database (it is flushed), e.g. redis://127.0.0.1:6379/14")  # fmt: skip
     args = parser.parse_args(argv)
     started = dt.datetime.now(dt.UTC)
+    pin_client()
     result = run(args)
     print_tables(result)
     import pyoxigraph
@@ -299,7 +360,7 @@ def main(argv: list[str] | None = None) -> int:
     result.update(
         benchmark="benchmarks/bench_sparql.py", started_utc=started.isoformat(timespec="seconds"),
         command=" ".join([".venv/bin/python", "benchmarks/bench_sparql.py", *(argv or sys.argv[1:])]),
-        machine={"cpus": os.cpu_count(), "python": platform.python_version(), "pyoxigraph": pyoxigraph.__version__,
+        machine={"cpus": os.cpu_count(), "pinned": PIN, "python": platform.python_version(), "pyoxigraph": pyoxigraph.__version__,
                  "loadavg": os.getloadavg()},
     )  # fmt: skip
     OUT_DIR.mkdir(parents=True, exist_ok=True)

@@ -212,7 +212,7 @@ CACHES = {
     if CACHE_URL
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
-ID_CACHE_SECONDS = env_int("ID_CACHE_SECONDS", 300)  # /id/ answers cached per graph generation; 0: off
+ID_CACHE_SECONDS = env_int("ID_CACHE_SECONDS", 300)  # /id/ answers and labels kept per graph generation; 0: off
 
 # --- Public SPARQL endpoint (/sparql) -------------------------------------------------------
 SPARQL_TIMEOUT_SECONDS = env_float("SPARQL_TIMEOUT_SECONDS", 10.0)
