@@ -1,4 +1,4 @@
-# The application image: web (gunicorn), worker and beat (celery) all run it (docker-compose.yml).
+# The application image: web (granian), worker and beat (celery) all run it (docker-compose.yml).
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -22,4 +22,4 @@ RUN python manage.py collectstatic --noinput \
 
 USER app
 EXPOSE 8000
-CMD ["gunicorn", "cms.config.wsgi", "--bind", "0.0.0.0:8000"]
+CMD ["granian", "--interface", "wsgi", "--host", "0.0.0.0", "--port", "8000", "--workers", "3", "--blocking-threads", "4", "--no-ws", "--respawn-failed-workers", "--log-level", "info", "cms.config.wsgi:application"]

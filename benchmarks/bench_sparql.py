@@ -9,7 +9,7 @@ the embedded on-disk Oxigraph store, the production-like default) it runs ``migr
 ``load_demo``, ``generate_synthetic --qualifications N`` and ``rebuild_graph`` (as
 benchmarks/bench_graph.py does), copies the finished RocksDB directory, then serves
 
-- our site with gunicorn (one process, 4 threads: the embedded store allows one process), with
+- our site with granian (one process, 4 threads: the embedded store allows one process), with
   the rate limit switched off by a throw-away settings module in the temp dir;
 - the copy with ``oxigraph serve --union-default-graph`` (same data, same on-disk layout).
 
@@ -19,13 +19,13 @@ heavier queries, ``--light-repeats`` for rows under 20 ms. With ``taskset`` and 
 servers run on CPU 1 and this client on CPU 0 (``BENCH_PIN=0`` turns that off), so the client's
 own work does not preempt the server being timed.
 
-- the fixed cost of a request: a do-nothing WSGI app under the same gunicorn, ``GET /healthz``
-  (Django and gunicorn, nothing else) and ``ASK {}``;
+- the fixed cost of a request: a do-nothing WSGI app under the same granian, ``GET /healthz``
+  (Django and granian, nothing else) and ``ASK {}``;
 - the four partner queries (graph/sparql_endpoint/examples.py) as SPARQL JSON: target ≤ 1.3×;
 - one qualification as Turtle and JSON-LD, ``GET /id/qualification/<code>``, against Oxigraph's
   ``DESCRIBE`` of the same IRI: target ≤ 2×, three ways:
-  *every cache off* (gunicorn with ``ID_CACHE_SECONDS=0``: the same resource described from the
-  store every time, labels included); *first requests* (gunicorn restarted with the caches on,
+  *every cache off* (granian with ``ID_CACHE_SECONDS=0``: the same resource described from the
+  store every time, labels included); *first requests* (granian restarted with the caches on,
   a different qualification every round, as a harvester walks the dataset: the answer cache
   misses, the labels of shared vocabulary come from the label cache; Oxigraph DESCRIBEs the same
   IRIs); *warm* (the same resource again: every timed request is a cache hit, against an
@@ -73,7 +73,7 @@ LIGHT_MS = 20  # rows faster than this get --light-repeats rounds (their noise i
 SETTINGS = """from cms.config.settings import *  # noqa: F401,F403
 SPARQL_RATE_LIMIT = ""  # a benchmark sends hundreds of queries from one address
 """
-# The floor of any Python answer: gunicorn (same options) around a WSGI app that does nothing.
+# The floor of any Python answer: granian (same options) around a WSGI app that does nothing.
 FLOOR_APP = """def application(environ, start_response):
     start_response("200 OK", [("Content-Type", "text/plain"), ("Content-Length", "2")])
     return [b"ok"]
@@ -181,33 +181,34 @@ def run(args: argparse.Namespace) -> dict:
         if not reuse:
             shutil.copytree(var_dir / "graph", copy)  # the same RocksDB files for the baseline
         ours_port, theirs_port, floor_port = free_port(), free_port(), free_port()
-        log("starting gunicorn (/id/ cache off) and oxigraph serve …")
-        gunicorn = [*pinned([]), str(BIN / "gunicorn"), "--workers", "1", "--threads", "4", "--timeout", "300",
-                    "--log-level", "warning", "--bind"]  # fmt: skip
+        log("starting granian (/id/ cache off) and oxigraph serve …")
+        # The production server (docker-compose.yml's web), one process: the embedded store allows one.
+        granian = [*pinned([]), str(BIN / "granian"), "--interface", "wsgi", "--workers", "1", "--blocking-threads",
+                   "4", "--no-ws", "--log-level", "warning", "--host", "127.0.0.1", "--port"]  # fmt: skip
         processes.append(subprocess.Popen(
-            [*gunicorn, f"127.0.0.1:{ours_port}", "cms.config.wsgi:application"], cwd=ROOT,
+            [*granian, str(ours_port), "cms.config.wsgi:application"], cwd=ROOT,
             env={**env, "ID_CACHE_SECONDS": "0"}))  # fmt: skip
         processes.append(subprocess.Popen(
             [*pinned([]), str(BIN / "oxigraph"), "serve", "--location", str(copy), "--union-default-graph",
              "--bind", f"127.0.0.1:{theirs_port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))  # fmt: skip
         processes.append(subprocess.Popen(
-            [*gunicorn, f"127.0.0.1:{floor_port}", "bench_floor_app:application"], cwd=var_dir, env=env))  # fmt: skip
+            [*granian, str(floor_port), "bench_floor_app:application"], cwd=var_dir, env=env))  # fmt: skip
         ours_url, theirs_url = f"http://127.0.0.1:{ours_port}", f"http://127.0.0.1:{theirs_port}"
         floor_url = f"http://127.0.0.1:{floor_port}"
-        wait_ready(f"{ours_url}/sparql?query=ASK%7B%7D", processes[0], "gunicorn")
+        wait_ready(f"{ours_url}/sparql?query=ASK%7B%7D", processes[0], "granian")
         wait_ready(f"{theirs_url}/query?query=ASK%7B%7D", processes[1], "oxigraph serve")
-        wait_ready(floor_url, processes[2], "gunicorn (do-nothing app)")
+        wait_ready(floor_url, processes[2], "granian (do-nothing app)")
         ours, theirs = requests.Session(), requests.Session()
         count = theirs.get(f"{theirs_url}/query", params={"query": "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }"},
                            headers={"Accept": "application/sparql-results+json"}).json()  # fmt: skip
         result["triples"] = int(count["results"]["bindings"][0]["n"]["value"])
         json_results = "application/sparql-results+json"
-        # The fixed cost of a request: Django + gunicorn alone (/healthz touches nothing), then ASK {}.
+        # The fixed cost of a request: Django + granian alone (/healthz touches nothing), then ASK {}.
         log("fixed cost …")
         floor = {"query": "ASK {}"}
         light = args.light_repeats
         result["fixed"] = [
-            compare("do-nothing WSGI app under the same gunicorn vs ASK {}", (requests.Session(), floor_url, {}, "*/*"),
+            compare("do-nothing WSGI app under the same granian vs ASK {}", (requests.Session(), floor_url, {}, "*/*"),
                     (theirs, f"{theirs_url}/query", floor, json_results), light, QUERY_TARGET),
             compare("GET /healthz (Django, no query) vs ASK {}", (ours, f"{ours_url}/healthz", {}, "*/*"),
                     (theirs, f"{theirs_url}/query", floor, json_results), light, QUERY_TARGET),
@@ -234,14 +235,14 @@ def run(args: argparse.Namespace) -> dict:
                 f"/id/qualification/{CODE} {label}, every cache off (ID_CACHE_SECONDS=0)",
                 (ours, f"{ours_url}/id/qualification/{CODE}", {}, accept),
                 (theirs, f"{theirs_url}/query", describe, accept), light, RESOURCE_TARGET))  # fmt: skip
-        log("restarting gunicorn with the /id/ cache on …")
+        log("restarting granian with the /id/ cache on …")
         stop(processes[0])
         warm_port = free_port()
         processes[0] = subprocess.Popen(
-            [*gunicorn, f"127.0.0.1:{warm_port}", "cms.config.wsgi:application"], cwd=ROOT,
+            [*granian, str(warm_port), "cms.config.wsgi:application"], cwd=ROOT,
             env={**env, "ID_CACHE_SECONDS": "300"})  # fmt: skip
         warm_url = f"http://127.0.0.1:{warm_port}"
-        wait_ready(f"{warm_url}/healthz", processes[0], "gunicorn (/id/ cache on)")
+        wait_ready(f"{warm_url}/healthz", processes[0], "granian (/id/ cache on)")
         warm = requests.Session()
         # First requests: a different qualification every round (never asked before, so the /id/
         # answer cache misses; labels of shared vocabulary come from the label cache, as for a
@@ -271,15 +272,15 @@ def run(args: argparse.Namespace) -> dict:
         if args.redis_url:
             import redis
 
-            log("restarting gunicorn with the /id/ cache in Redis …")
+            log("restarting granian with the /id/ cache in Redis …")
             redis.Redis.from_url(args.redis_url).flushdb()  # no generation or entry from an earlier run
             stop(processes[0])
             redis_port = free_port()
             processes[0] = subprocess.Popen(
-                [*gunicorn, f"127.0.0.1:{redis_port}", "cms.config.wsgi:application"], cwd=ROOT,
+                [*granian, str(redis_port), "cms.config.wsgi:application"], cwd=ROOT,
                 env={**env, "ID_CACHE_SECONDS": "300", "CACHE_URL": args.redis_url})  # fmt: skip
             redis_site = f"http://127.0.0.1:{redis_port}"
-            wait_ready(f"{redis_site}/healthz", processes[0], "gunicorn (/id/ cache in Redis)")
+            wait_ready(f"{redis_site}/healthz", processes[0], "granian (/id/ cache in Redis)")
             session = requests.Session()
             for label, accept in resources:
                 log(f"resource {label}, warm, Redis …")

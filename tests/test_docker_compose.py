@@ -3,6 +3,7 @@ with the code. No Docker engine runs here, so the files are parsed and cross-che
 
 from __future__ import annotations
 
+import json
 import re
 from functools import cache
 from pathlib import Path
@@ -83,6 +84,8 @@ def listening_port(name: str) -> int:
     command = service.get("command") or []
     if "--bind" in command:
         return int(command[command.index("--bind") + 1].rsplit(":", 1)[1])
+    if "--port" in command:
+        return int(command[command.index("--port") + 1])
     image = service["image"].rsplit("/", 1)[-1].split(":")[0]
     return IMAGE_PORTS[image]
 
@@ -135,9 +138,11 @@ def test_app_services_run_the_app_image_with_a_command(name):
     assert service["command"], f"{name}: the image's default command only fits web"
 
 
-def test_web_runs_gunicorn_on_the_wsgi_module_and_checks_readyz():
+def test_web_runs_granian_on_the_wsgi_module_and_checks_readyz():
     command = services()["web"]["command"]
-    assert command[:2] == ["gunicorn", "cms.config.wsgi"]
+    assert command[0] == "granian" and command[-1] == "cms.config.wsgi:application"
+    assert command[command.index("--interface") + 1] == "wsgi"
+    assert command[command.index("--host") + 1] == "0.0.0.0"
     from cms.config import wsgi
 
     assert callable(wsgi.application)
@@ -240,6 +245,8 @@ def test_dockerfile_builds_the_app_as_a_non_root_user():
     users = re.findall(r"^USER (\S+)", dockerfile, re.MULTILINE)
     assert users and users[-1] not in ("root", "0")
     lock = (ROOT / "requirements.lock").read_text()
-    assert re.search(r"^gunicorn==", lock, re.MULTILINE), "web runs gunicorn: pin it"
+    assert re.search(r"^granian==", lock, re.MULTILINE), "web runs granian: pin it"
+    cmd = re.search(r"^CMD (\[.*\])$", dockerfile, re.MULTILINE)
+    assert cmd and json.loads(cmd.group(1)) == services()["web"]["command"], "the image's command is web's"
     ignored = (ROOT / ".dockerignore").read_text().splitlines()
     assert ".env" in ignored and ".venv" in ignored, "secrets and the venv stay out of the image"

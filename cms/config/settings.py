@@ -69,7 +69,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    # Serves collected static files (the admin's CSS/JS) from gunicorn without a proxy.
+    # Serves collected static files (the admin's CSS/JS) from the app server without a proxy.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",  # before CommonMiddleware; /api/ only (CORS_URLS_REGEX)
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -1,4 +1,4 @@
-"""WSGI entry point (gunicorn cms.config.wsgi)."""
+"""WSGI entry point (granian --interface wsgi cms.config.wsgi:application, in docker-compose.yml)."""
 
 import os
 

@@ -116,7 +116,7 @@ _pool_lock = threading.Lock()
 
 
 def _executor() -> ThreadPoolExecutor:
-    # Created on first use, so a forking server (gunicorn) makes one per worker process.
+    # Created on first use, so a multi-process server (granian) makes one per worker process.
     global _pool
     with _pool_lock:
         if _pool is None:
