@@ -183,14 +183,14 @@ def run(args: argparse.Namespace) -> dict:
         ours_port, theirs_port, floor_port = free_port(), free_port(), free_port()
         log("starting granian (/id/ cache off) and oxigraph serve …")
         # The production server (docker-compose.yml's web), one process: the embedded store allows one.
-        granian = [*pinned([]), str(BIN / "granian"), "--interface", "wsgi", "--workers", "1", "--blocking-threads",
-                   "4", "--no-ws", "--log-level", "warning", "--host", "127.0.0.1", "--port"]  # fmt: skip
+        granian = pinned([str(BIN / "granian"), "--interface", "wsgi", "--workers", "1", "--blocking-threads",
+                          "4", "--no-ws", "--log-level", "warning", "--host", "127.0.0.1", "--port"])  # fmt: skip
         processes.append(subprocess.Popen(
             [*granian, str(ours_port), "cms.config.wsgi:application"], cwd=ROOT,
             env={**env, "ID_CACHE_SECONDS": "0"}))  # fmt: skip
         processes.append(subprocess.Popen(
-            [*pinned([]), str(BIN / "oxigraph"), "serve", "--location", str(copy), "--union-default-graph",
-             "--bind", f"127.0.0.1:{theirs_port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))  # fmt: skip
+            pinned([str(BIN / "oxigraph"), "serve", "--location", str(copy), "--union-default-graph",
+                    "--bind", f"127.0.0.1:{theirs_port}"]), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))  # fmt: skip
         processes.append(subprocess.Popen(
             [*granian, str(floor_port), "bench_floor_app:application"], cwd=var_dir, env=env))  # fmt: skip
         ours_url, theirs_url = f"http://127.0.0.1:{ours_port}", f"http://127.0.0.1:{theirs_port}"
