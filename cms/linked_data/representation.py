@@ -137,6 +137,7 @@ def problem(request: HttpRequest, status: int, message: str, choice: Choice | No
         response = HttpResponse(body, status=status, content_type="text/html; charset=utf-8")
     else:
         response = HttpResponse(f"{message}\n", status=status, content_type="text/plain; charset=utf-8")
+    response["Content-Language"] = translation.get_language()
     return finish(request, response)
 
 
@@ -148,6 +149,7 @@ def not_acceptable(request: HttpRequest) -> HttpResponse:
         "\n".join([message, *types]) + "\n", status=406, content_type="text/plain; charset=utf-8"
     )
     response["Link"] = _link_header(request)
+    response["Content-Language"] = translation.get_language()
     return finish(request, response)
 
 
@@ -158,8 +160,8 @@ def finish(
 
 
 def _label(response: HttpResponse, *, vary: bool, etag: bool) -> HttpResponse:
-    if vary:
-        patch_vary_headers(response, ("Accept",))
+    if vary:  # the format by Accept; the page and messages by Accept-Language (page_language)
+        patch_vary_headers(response, ("Accept", "Accept-Language"))
     if etag:
         response["ETag"] = quote_etag(hashlib.sha256(response.content).hexdigest()[:32])
     return response

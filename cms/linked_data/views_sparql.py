@@ -336,18 +336,24 @@ def sparql(request: HttpRequest) -> HttpResponse:
         response["Access-Control-Allow-Headers"] = "Accept, Accept-Language, Content-Type"
         response["Access-Control-Max-Age"] = "86400"
         return _cors(response)
-    if request.method not in ("GET", "HEAD", "POST"):
-        response = _plain(_("Use GET or POST."), 405)
-        response["Allow"] = "GET, HEAD, POST, OPTIONS"
-        return _cors(response)
-    language = request.GET.get("lang") or (request.POST.get("lang") if _is_form(request) else None)
-    if language in dict(settings.LANGUAGES):
-        with translation.override(language):
+    with translation.override(_language(request)):
+        if request.method in ("GET", "HEAD", "POST"):
             response = _respond(request)
-    else:
-        response = _respond(request)
+        else:
+            response = _plain(_("Use GET or POST."), 405)
+            response["Allow"] = "GET, HEAD, POST, OPTIONS"
+        response.headers.setdefault("Content-Language", translation.get_language())
     patch_vary_headers(response, ("Accept", "Accept-Language"))
     return _cors(response)
+
+
+def _language(request: HttpRequest) -> str:
+    """``lang`` (query string, or the form) when it names a site language, else Accept-Language
+    (this path skips LocaleMiddleware: cms.site.locale)."""
+    language = request.GET.get("lang") or (request.POST.get("lang") if _is_form(request) else None)
+    if language in dict(settings.LANGUAGES):
+        return language
+    return translation.get_language_from_request(request)
 
 
 def _is_form(request) -> bool:

@@ -5,7 +5,10 @@ unprefixed path Django redirects to /<language>/<path> whenever that would resol
 Wagtail's catch-all resolves almost anything: /api/v1/qualifications/NOPE/ or /id/… answered by
 their own views with a 404 would become redirects to a page URL. Only a path outside every
 other route (say, an old page link /naujienos/x/) is redirected, and only when a live page
-answers at the prefixed URL: /xx/ stays a 404 instead of redirecting to /lt/xx/ or /en/xx/."""
+answers at the prefixed URL: /xx/ stays a 404 instead of redirecting to /lt/xx/ or /en/xx/.
+
+/sparql and /id/… pass straight through: their views negotiate the language themselves and set
+Content-Language and Vary on what they answer."""
 
 from __future__ import annotations
 
@@ -23,6 +26,11 @@ from django.utils.translation import get_language_from_path
 from wagtail.models import Locale, Site
 
 _FIRST_SEGMENT = re.compile(r"^\^?([\w.-]+)")
+# Routes whose views choose their language themselves (?lang=, then Accept-Language) and label
+# their answers: the partners' hot paths, where this middleware's work (≈ 35 µs of a ≈ 0.2 ms
+# request, measured) would only be overridden.
+SELF_NEGOTIATED = ("/id/",)
+SELF_NEGOTIATED_EXACT = frozenset({"/sparql"})
 
 
 def _first_segments(patterns) -> set[str]:
@@ -72,6 +80,12 @@ def _no_page_there(request) -> bool:
 
 
 class PageLocaleMiddleware(LocaleMiddleware):
+    def __call__(self, request):
+        path = request.path_info
+        if path in SELF_NEGOTIATED_EXACT or path.startswith(SELF_NEGOTIATED):
+            return self.get_response(request)
+        return super().__call__(request)
+
     def process_response(self, request, response):
         if response.status_code == 404 and (_belongs_to_another_route(request) or _no_page_there(request)):
             # Keep the 404; set only what LocaleMiddleware sets on an unprefixed answer.

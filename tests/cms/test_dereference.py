@@ -319,3 +319,23 @@ def test_jsonld_keeps_values_no_context_term_fits(client, registry):
     for t in triples:
         expected.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
     assert isomorphic(parsed, expected)
+
+
+def test_answers_say_their_language_where_they_have_one(client, registry):
+    """/id/ picks its language itself (?lang=, then Accept-Language; LocaleMiddleware lets the path
+    through): pages and messages carry Content-Language, RDF (every language at once) does not,
+    and every answer varies on both negotiated headers."""
+    turtle = client.get(QUALIFICATION, HTTP_ACCEPT="text/turtle", HTTP_ACCEPT_LANGUAGE="en")
+    assert turtle.status_code == 200 and not turtle.has_header("Content-Language")
+    assert turtle["Vary"] == "Accept, Accept-Language"
+    english = client.get("/id/qualification/K0000000", HTTP_ACCEPT="text/turtle", HTTP_ACCEPT_LANGUAGE="en")
+    assert english.status_code == 404 and english["Content-Language"] == "en"
+    assert english.content.decode().startswith("No published resource has the URI")
+    lithuanian = client.get("/id/qualification/K0000000", HTTP_ACCEPT="text/turtle", HTTP_ACCEPT_LANGUAGE="lt")
+    assert lithuanian["Content-Language"] == "lt" and lithuanian.content.decode().startswith("Nėra paskelbto")
+    assert lithuanian["Vary"] == "Accept, Accept-Language"
+    refused = client.get(QUALIFICATION, HTTP_ACCEPT="image/png", HTTP_ACCEPT_LANGUAGE="en")
+    assert refused.status_code == 406 and refused["Content-Language"] == "en"
+    page = client.get(QUALIFICATION, {"lang": "en"}, HTTP_ACCEPT=BROWSER, HTTP_ACCEPT_LANGUAGE="lt")
+    assert page["Content-Language"] == "en" and '<html lang="en">' in page.content.decode()
+    assert not page.cookies  # no session or CSRF cookie on a public, cacheable answer

@@ -213,6 +213,20 @@ def test_updates_are_refused_with_400_and_change_nothing(client, store, request_
     assert store.triple_count() == before
 
 
+def test_messages_follow_lang_then_accept_language_and_say_so(client, store):
+    """/sparql picks its language itself (LocaleMiddleware lets the path through)."""
+    english = client.get(URL, {"query": "SELECT"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert english.status_code == 400 and english.content.decode().startswith("Malformed query at line")
+    assert english["Content-Language"] == "en" and "Accept-Language" in english["Vary"]
+    lithuanian = client.get(URL, {"query": "SELECT"}, HTTP_ACCEPT_LANGUAGE="lt")
+    assert lithuanian.content.decode().startswith("Klaidinga užklausa") and lithuanian["Content-Language"] == "lt"
+    chosen = client.get(URL, {"query": "SELECT", "lang": "en"}, HTTP_ACCEPT_LANGUAGE="lt")
+    assert chosen.content.decode().startswith("Malformed query") and chosen["Content-Language"] == "en"
+    wrong_method = client.put(URL, HTTP_ACCEPT_LANGUAGE="en")
+    assert wrong_method.status_code == 405 and wrong_method.content.decode().strip() == "Use GET or POST."
+    assert wrong_method["Content-Language"] == "en" and wrong_method["Access-Control-Allow-Origin"] == "*"
+
+
 def test_service_is_refused_with_400(client, store):
     query = "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"
     response = client.get(URL, {"query": query, "lang": "en"})
