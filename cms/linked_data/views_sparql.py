@@ -10,6 +10,8 @@
   in the body), ``SPARQL_MAX_CONCURRENT`` (4 query threads per process; all busy → 503),
   ``SPARQL_RATE_LIMIT`` ("60/min" per client → 429), ``SPARQL_CLIENT_IP_HEADER`` (trusted proxy header).
 - CORS: every answer carries ``Access-Control-Allow-Origin: *``; OPTIONS answers the preflight.
+- Language of the page and messages: ``?lang=`` (or the form's ``lang``), else Accept-Language;
+  said in Content-Language (this path skips LocaleMiddleware, cms.site.locale).
 
 The engine side (checks, timeout, cap, serialisation) is graph/sparql_endpoint (no Django).
 """
