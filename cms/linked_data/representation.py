@@ -16,6 +16,7 @@ from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.encoding import escape_uri_path
 from django.utils.http import quote_etag
 from django.utils.translation import gettext as _
 from rdflib import Graph, URIRef
@@ -179,7 +180,8 @@ def conditional(request: HttpRequest, response: HttpResponse) -> HttpResponse:
 
 def _alternates(request: HttpRequest) -> list[tuple[str, str, str]]:
     """(label, media type, href) of every format of this resource."""
-    return [(f.label, f.media_type, f"{request.path}?format={f.key}") for f in FORMATS]
+    path = escape_uri_path(request.path)  # a code may hold anything, a newline too: never raw in a header
+    return [(f.label, f.media_type, f"{path}?format={f.key}") for f in FORMATS]
 
 
 def _link_header(request: HttpRequest) -> str:

@@ -3,6 +3,8 @@ harvesting from a point in time. Fed by the outbox pipeline (cms.registry.versio
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.db.models import Min
 from django.http import HttpResponse, HttpResponseRedirect
@@ -82,10 +84,20 @@ def stream(request):
     return _rdf_response(graph, media_type, max_age=300)
 
 
+def _moment(raw: str):
+    """``raw`` as a date-time (a date is its midnight); None when it is not one, or names none
+    (parse_datetime/parse_date raise ValueError for a well-formed but impossible 2026-13-45)."""
+    try:
+        moment = parse_datetime(raw)
+        if moment is None and (day := parse_date(raw)) is not None:
+            moment = parse_datetime(f"{day.isoformat()}T00:00:00")
+    except ValueError:
+        return None
+    return moment
+
+
 def _redirect_since(request, raw: str) -> HttpResponse:
-    moment = parse_datetime(raw)
-    if moment is None and (day := parse_date(raw)) is not None:
-        moment = parse_datetime(f"{day.isoformat()}T00:00:00")
+    moment = _moment(raw)
     if moment is None:
         return HttpResponse(_("Invalid “since”: give an ISO 8601 date or date-time, e.g. 2026-11-01T00:00:00Z."),
                             status=400, content_type="text/plain; charset=utf-8")
@@ -96,7 +108,7 @@ def _redirect_since(request, raw: str) -> HttpResponse:
     rank = EntityVersion.objects.filter(id__lt=first.id).count() if first else max(total - 1, 0)
     target = reverse("ldes:page", args=[rank // _page_size() + 1])
     if request.GET.get("format"):
-        target += f"?format={request.GET['format']}"
+        target += "?" + urlencode({"format": request.GET["format"]})
     return HttpResponseRedirect(target, status=303)
 
 

@@ -133,3 +133,27 @@ def test_a_version_dereferences_alone_and_html_lists_changes(client, graph):
     assert client.get("/ldes/version/999999").status_code == 404
     html = client.get("/ldes", HTTP_ACCEPT="text/html,application/xhtml+xml")
     assert html.status_code == 200 and "module/4102201" in html.content.decode()
+
+
+@pytest.mark.parametrize(
+    "since", ["2026-13-45", "2026-02-30", "2026-01-01T25:00:00", "2026-01-01T00:00:00+99:00", "x", "%00"]
+)
+def test_an_impossible_since_is_a_400_naming_the_parameter(client, graph, since):
+    response = client.get("/ldes", {"since": since})
+    assert response.status_code == 400 and "since" in response.content.decode()
+
+
+@pytest.mark.parametrize("since", ["0001-01-01T00:00:00-14:00", "9999-12-31T23:59:59+14:00", "0001-01-01"])
+def test_since_at_the_edges_of_time_is_answered(client, graph, since):
+    publish(module("4102201", 1))
+    response = client.get("/ldes", {"since": since})
+    assert response.status_code in (303, 400), response.content[:300]
+
+
+def test_huge_page_and_version_numbers_are_404_and_a_format_never_breaks_the_redirect(client, graph):
+    publish(module("4102201", 1))
+    assert client.get("/ldes/page/99999999999999999999").status_code == 404
+    assert client.get("/ldes/version/99999999999999999999").status_code == 404
+    moved = client.get("/ldes", {"since": "2020-01-01", "format": "ttl\r\nSet-Cookie: x=1"})
+    assert moved.status_code == 303 and "\n" not in moved["Location"] and "Set-Cookie" not in moved.headers
+    assert moved["Location"].startswith("/ldes/page/1?format=ttl%0D%0ASet-Cookie")
