@@ -1,6 +1,7 @@
 """?sector=S08: pages about one SPK's sector (tagged news and events, the committee page and
 everything under it, such as its meetings); and a check of ?search_operator= before Wagtail's
-search runs (an unknown operator raised a ValueError there: a 500)."""
+search runs (an unknown operator raised a ValueError there: a 500); and checks of every
+parameter PostgreSQL would refuse (SafeQueryParamsMixin)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from wagtail.api.v2.utils import BadRequestError
 
 from cms.committees.models import CommitteePage
 from cms.news.models import EventSector, NewsSector
+
+MAX_OFFSET = 2**31 - 1  # far past any real page; PostgreSQL's OFFSET stops at 2**63 - 1
 
 
 class SectorFilter(BaseFilterBackend):
@@ -43,12 +46,17 @@ class SearchOperatorCheck(BaseFilterBackend):
         return queryset
 
 
-class NulFreeQueryMixin:
-    """A NUL in ?site=, ?locale=, ?sector= or ?search= reached PostgreSQL, which refuses it in
-    a text comparison (a DataError: a 500). Refused here first, for every parameter."""
+class SafeQueryParamsMixin:
+    """Parameters PostgreSQL would refuse with a DataError (a 500), refused here first as a 400:
+    a NUL in any value (?site=, ?locale=, ?sector=, ?search= reach text comparisons), and an
+    ?offset= or ?limit= past a 64-bit integer (Wagtail's paginator puts them in OFFSET/LIMIT)."""
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
         for key, values in request.GET.lists():
             if "\x00" in key or any("\x00" in value for value in values):
                 raise BadRequestError(_("A query parameter contains a null character."))
+        for name in ("offset", "limit"):
+            value = request.GET.get(name, "").strip()
+            if value.isdecimal() and (len(value) > len(str(MAX_OFFSET)) or int(value) > MAX_OFFSET):
+                raise BadRequestError(_("%(name)s is too large (at most %(max)s).") % {"name": name, "max": MAX_OFFSET})

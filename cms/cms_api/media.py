@@ -12,7 +12,7 @@ from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Collection, CollectionViewRestriction, Page, ReferenceIndex
 
-from .filters import NulFreeQueryMixin, SearchOperatorCheck
+from .filters import SafeQueryParamsMixin, SearchOperatorCheck
 
 
 def restricted_collection_ids() -> set[int]:
@@ -36,14 +36,14 @@ def used_by_live_pages(queryset):
     return queryset.filter(pk__in=[int(pk) for pk in used]).exclude(collection_id__in=restricted_collection_ids())
 
 
-class PublishedImagesAPIViewSet(NulFreeQueryMixin, ImagesAPIViewSet):
+class PublishedImagesAPIViewSet(SafeQueryParamsMixin, ImagesAPIViewSet):
     filter_backends = [SearchOperatorCheck, *ImagesAPIViewSet.filter_backends]
 
     def get_queryset(self):
         return used_by_live_pages(super().get_queryset())
 
 
-class PublishedDocumentsAPIViewSet(NulFreeQueryMixin, DocumentsAPIViewSet):
+class PublishedDocumentsAPIViewSet(SafeQueryParamsMixin, DocumentsAPIViewSet):
     filter_backends = [SearchOperatorCheck, *DocumentsAPIViewSet.filter_backends]
 
     def get_queryset(self):

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from wagtail.api.v2.views import PagesAPIViewSet
 
-from .filters import NulFreeQueryMixin, SearchOperatorCheck, SectorFilter
+from .filters import SafeQueryParamsMixin, SearchOperatorCheck, SectorFilter
 from .serializers import CmsPageSerializer
 
 
-class CmsPagesAPIViewSet(NulFreeQueryMixin, PagesAPIViewSet):
+class CmsPagesAPIViewSet(SafeQueryParamsMixin, PagesAPIViewSet):
     base_serializer_class = CmsPageSerializer
     # SectorFilter first: Wagtail's SearchFilter must stay last.
     filter_backends = [SectorFilter, SearchOperatorCheck, *PagesAPIViewSet.filter_backends]

@@ -38,6 +38,18 @@ def test_a_null_character_in_the_query_is_a_400_on_every_database(client, cms, u
     assert response.status_code in (400, 403) and response.json()["message"]
 
 
+@pytest.mark.parametrize("endpoint", ["pages", "images", "documents", "navigation"])
+@pytest.mark.parametrize("value", ["99999999999999999999", "2147483648", "9" * 5000])
+def test_an_offset_or_limit_past_any_page_is_a_400_on_every_database(client, cms, endpoint, value):
+    # PostgreSQL's OFFSET stops at 2**63 - 1 (a DataError: a 500); 5,000 digits overflow int() itself.
+    for name in ("offset", "limit"):
+        response = client.get(f"{API}/{endpoint}/", {name: value})
+        assert response.status_code == 400 and name in response.json()["message"]
+    if endpoint != "navigation":  # (navigation answers a site's menu, not pages of a list)
+        far = client.get(f"{API}/{endpoint}/", {"offset": "2147483647"})
+        assert far.status_code == 200 and far.json()["items"] == []
+
+
 def test_files_of_private_pages_and_restricted_collections_are_not_listed(client, cms):
     private_collection = Collection.get_first_root_node().add_child(name="SPK S08 privatūs")
     CollectionViewRestriction.objects.create(collection=private_collection, restriction_type="login")
