@@ -11,13 +11,20 @@ caught here; finer refusals inside their own area (say, publishing without the r
 Wagtail's own handling. Views that would show another committee's draft titles are refused
 too: the explorer of a page outside the user's explorable tree, bulk actions naming such a
 page, moving a page into another committee's subtree, and the page types report (it names
-the last edited page of every type)."""
+the last edited page of every type).
+
+A NUL in an admin URL's query string answers 400 before any view: Wagtail's bulk actions
+(``?id=``) and page usage reports (``?locale=``) hand it to PostgreSQL, which refuses it in a
+text comparison (a DataError: a 500). So does a bulk action's ``?id=`` or ``?childOf=`` that
+is not an item number (Wagtail's int() raised a ValueError: a 500)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.http import HttpResponseBadRequest
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
 from wagtail.admin.localization import get_localized_response
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -130,11 +137,33 @@ def _check_for(view_name: str) -> Callable | None:
     return None
 
 
+def _bad_request(message: str) -> HttpResponseBadRequest:
+    return HttpResponseBadRequest(message + "\n", content_type="text/plain; charset=utf-8")
+
+
+def _is_id(value: str) -> bool:
+    return value.isascii() and value.isdecimal() and len(value) <= 18  # within PostgreSQL's bigint
+
+
+def _bulk_selection_valid(params) -> bool:
+    """Wagtail's bulk actions read ``id`` (numbers, or "all") and ``childOf`` with int() and in
+    queries: anything else was a ValueError or a DataError (a 500)."""
+    ids = params.getlist("id")
+    parent = params.get("childOf")
+    return all(value == "all" or _is_id(value) for value in ids) and (parent is None or _is_id(parent))
+
+
 class AdminRefusalMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        path = request.path_info
+        if path.startswith("/admin/"):
+            if "%00" in request.META.get("QUERY_STRING", ""):
+                return _bad_request(_("A query parameter contains a null character."))
+            if path.startswith("/admin/bulk/") and not _bulk_selection_valid(request.GET):
+                return _bad_request(_("A bulk action takes item numbers: ?id=<number> (or id=all&childOf=<number>)."))
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):

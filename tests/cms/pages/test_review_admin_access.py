@@ -96,3 +96,27 @@ def test_choosers_list_only_the_own_collections_files(client, coordinator, commi
     chosen = client.get(reverse("wagtaildocs_chooser:chosen", args=[foreign.pk]))
     assert chosen.status_code < 500
     assert chosen.status_code in (403, 404) or "S09 darbotvark" not in chosen.content.decode(), chosen.content[:300]
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/admin/bulk/wagtailcore/page/publish/?id=%00", "/admin/bulk/wagtaildocs/document/add_tags/?id=1%00",
+     "/admin/bulk/wagtailimages/image/add_to_collection/?id=%00", "/admin/pages/usage/cms_site/sectionpage/?locale=%00",
+     "/admin/pages/search/?q=a%00b"],
+)
+def test_a_null_character_in_an_admin_query_is_a_400(client, coordinator, committees, url):
+    # Wagtail passes these to PostgreSQL, which refuses NUL in text (a 500 without the check).
+    response = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400 and "null character" in response.content.decode()
+
+
+@pytest.mark.parametrize("query", ["id=", "id=abc", "id=1.5", "id=99999999999999999999", "id=all&childOf=x",
+                                   "id=%D9%A1", "id=1&id=-2"])
+@pytest.mark.parametrize("action", ["wagtailcore/page/publish", "wagtaildocs/document/add_tags",
+                                    "wagtailimages/image/add_to_collection"])
+def test_a_bulk_action_on_something_not_an_item_number_is_a_400(client, coordinator, committees, action, query):
+    # Wagtail's bulk views call int() on these (a ValueError: a 500 without the check).
+    response = client.get(f"/admin/bulk/{action}/?{query}", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400 and "?id=<number>" in response.content.decode()
+    own = committees["meeting"].pk if action.startswith("wagtailcore") else 1
+    assert client.get(f"/admin/bulk/{action}/?id={own}").status_code < 500
