@@ -5,6 +5,7 @@ same graph; 404 for what was never published, 410 for what was withdrawn."""
 from __future__ import annotations
 
 import json
+from urllib.parse import quote
 
 import pyoxigraph as ox
 import pytest
@@ -343,9 +344,11 @@ def test_answers_say_their_language_where_they_have_one(client, registry):
 
 @pytest.mark.parametrize("code", ["x\ny", "x\r\nSet-Cookie: a=1", "Ä\u202e", "K4101301\x00"])
 def test_any_code_gets_a_clean_answer_with_its_links_percent_encoded(client, registry, code):
-    missing = client.get(f"/id/qualification/{code}", HTTP_ACCEPT="text/turtle", HTTP_ACCEPT_LANGUAGE="en")
+    path = f"/id/qualification/{quote(code)}"  # quoted: urlsplit would drop a raw CR or LF
+    missing = client.get(path, HTTP_ACCEPT="text/turtle", HTTP_ACCEPT_LANGUAGE="en")
     assert missing.status_code == 404 and missing.content.decode().startswith("No published resource")
-    refused = client.get(f"/id/qualification/{code}", HTTP_ACCEPT="image/png")  # 406 lists the alternates
+    assert code.rstrip("\x00") in missing.content.decode()
+    refused = client.get(path, HTTP_ACCEPT="image/png")  # 406 lists the alternates
     assert refused.status_code == 406 and "Set-Cookie" not in refused.headers
     assert "\n" not in refused["Link"] and refused["Link"].startswith("</id/qualification/")
     assert all(ord(character) < 128 for character in refused["Link"])
