@@ -49,7 +49,8 @@ class SearchOperatorCheck(BaseFilterBackend):
 class SafeQueryParamsMixin:
     """Parameters PostgreSQL would refuse with a DataError (a 500), refused here first as a 400:
     a NUL in any value (?site=, ?locale=, ?sector=, ?search= reach text comparisons), and an
-    ?offset= or ?limit= past a 64-bit integer (Wagtail's paginator puts them in OFFSET/LIMIT)."""
+    ?offset= or ?limit= past MAX_OFFSET (Wagtail's paginator puts them in OFFSET/LIMIT, which
+    PostgreSQL refuses past a 64-bit integer)."""
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
